@@ -1,0 +1,43 @@
+package dev.steadfast.auth;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Turns a bearer token into a security identity whose single role is the user's role. */
+@ApplicationScoped
+public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private final TokenService tokens;
+
+    BearerTokenIdentityProvider(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        // The lookup is a database read: off the event loop.
+        return context.runBlocking(() -> tokens.resolve(request.getToken().getToken())
+                .map(BearerTokenIdentityProvider::identityOf)
+                .orElseThrow(AuthenticationFailedException::new));
+    }
+
+    private static SecurityIdentity identityOf(Caller caller) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(caller.username()))
+                .addRole(caller.role().name())
+                .addAttribute(Caller.ATTRIBUTE, caller)
+                .build();
+    }
+}

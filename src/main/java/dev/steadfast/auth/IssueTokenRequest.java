@@ -1,0 +1,18 @@
+package dev.steadfast.auth;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Credentials exchanged for a bearer token; {@code ttlSeconds} defaults to {@code steadfast.auth.token-ttl}. */
+public record IssueTokenRequest(
+        @NotBlank(message = "is required") String username,
+        @NotBlank(message = "is required") String password,
+        @Size(max = 100, message = "must be at most 100 characters") String name,
+        @Positive(message = "must be positive") Long ttlSeconds) {
+
+    @Override
+    public String toString() {
+        return "IssueTokenRequest[username=" + username + ", password=****, name=" + name + ", ttlSeconds=" + ttlSeconds + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.steadfast.auth;
+
+import dev.steadfast.common.SteadfastConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** The rule every password must meet, the configured admin password included. */
+@ApplicationScoped
+public class PasswordPolicy {
+
+    /** bcrypt ignores everything after 72 bytes: longer passwords would be silently truncated. */
+    static final int MAX_BYTES = 72;
+
+    private final int minLength;
+
+    PasswordPolicy(SteadfastConfig config) {
+        this.minLength = config.auth().passwordMinLength();
+    }
+
+    /** What is wrong with a password, or empty when it is acceptable. */
+    public Optional<String> violation(String password) {
+        if (password == null || password.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (password.codePointCount(0, password.length()) < minLength) {
+            return Optional.of("must be at least " + minLength + " characters long");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return Optional.of("must be at most " + MAX_BYTES + " bytes long (UTF-8)");
+        }
+        if (password.isBlank()) {
+            return Optional.of("must not be only whitespace");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.steadfast.auth;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Signing in (credentials for a token) and signing out (revoking the token in use). */
+@Path("/api/auth/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
+public class TokenResource {
+
+    private final TokenService tokens;
+    private final SecurityIdentity identity;
+
+    TokenResource(TokenService tokens, SecurityIdentity identity) {
+        this.tokens = tokens;
+        this.identity = identity;
+    }
+
+    @POST
+    @PermitAll
+    @SecurityRequirementsSet
+    @Operation(summary = "Exchange a username and password for a bearer token")
+    public Response issue(@Valid @NotNull(message = "a JSON body is required") IssueTokenRequest request) {
+        return Response.status(Response.Status.CREATED).entity(tokens.issue(request)).build();
+    }
+
+    @DELETE
+    @Path("/current")
+    @Authenticated
+    @Operation(summary = "Revoke the token used for this request")
+    public void revokeCurrent() {
+        tokens.revoke(Caller.of(identity).tokenId());
+    }
+}

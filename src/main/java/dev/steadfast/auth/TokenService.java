@@ -1,0 +1,110 @@
+package dev.steadfast.auth;
+
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Issues, resolves and revokes bearer tokens. Only SHA-256 hashes of tokens are ever stored. */
+@ApplicationScoped
+@Transactional
+public class TokenService {
+
+    /** Marks a string as a Steadfast token, so secret scanners and people recognise a leaked one. */
+    static final String PREFIX = "sft_";
+    private static final int TOKEN_BYTES = 32; // 256 bits
+    /** Recording every use would turn each read into a write; a minute's precision is enough. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    private final SecureRandom random = new SecureRandom();
+    private final PasswordHasher hasher;
+    private final SteadfastConfig config;
+
+    TokenService(PasswordHasher hasher, SteadfastConfig config) {
+        this.hasher = hasher;
+        this.config = config;
+    }
+
+    public IssuedToken issue(IssueTokenRequest request) {
+        Duration ttl = ttl(request.ttlSeconds());
+        Optional<User> found = User.findByUsername(request.username());
+        boolean valid = found.isPresent()
+                ? hasher.verify(request.password(), found.get().passwordHash)
+                : hasher.verifyAgainstDecoy(request.password());
+        if (!valid || !found.get().active) {
+            // One answer for unknown users, wrong passwords and disabled accounts: no account probing.
+            throw ProblemException.unauthorized("Invalid username or password.");
+        }
+        byte[] secret = new byte[TOKEN_BYTES];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken stored = new ApiToken();
+        stored.tokenHash = sha256(token);
+        stored.user = found.get();
+        stored.name = request.name();
+        stored.createdAt = Instant.now();
+        stored.expiresAt = stored.createdAt.plus(ttl);
+        stored.persist();
+        return new IssuedToken(token, stored.expiresAt);
+    }
+
+    /** The caller a token stands for, if it is known, unexpired and its owner active. */
+    public Optional<Caller> resolve(String token) {
+        if (token == null || !token.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return ApiToken.findByHashWithUser(sha256(token))
+                .filter(t -> t.expiresAt.isAfter(now) && t.user.active)
+                .map(t -> {
+                    if (t.lastUsedAt == null || t.lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now)) {
+                        t.lastUsedAt = now;
+                    }
+                    return new Caller(t.user.id, t.user.username, t.user.role, t.id);
+                });
+    }
+
+    public void revoke(long tokenId) {
+        ApiToken.deleteById(tokenId);
+    }
+
+    /** Signs a user out everywhere, except (optionally) the token making the request. */
+    public void revokeAllOf(long userId, Long keepTokenId) {
+        if (keepTokenId == null) {
+            ApiToken.delete("user.id", userId);
+        } else {
+            ApiToken.delete("user.id = ?1 and id <> ?2", userId, keepTokenId);
+        }
+    }
+
+    private Duration ttl(Long requestedSeconds) {
+        if (requestedSeconds == null) {
+            return config.auth().tokenTtl();
+        }
+        Duration max = config.auth().tokenMaxTtl();
+        if (requestedSeconds > max.toSeconds()) {
+            throw ProblemException.invalid("ttlSeconds", "must be at most " + max.toSeconds());
+        }
+        return Duration.ofSeconds(requestedSeconds);
+    }
+
+    static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.steadfast.bootstrap;
+
+import dev.steadfast.audit.AuditLog;
+import dev.steadfast.auth.PasswordHasher;
+import dev.steadfast.auth.PasswordPolicy;
+import dev.steadfast.auth.TokenService;
+import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.user.Role;
+import dev.steadfast.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Boot step 3: makes sure the configured admin exists, is active and is an ADMIN, at every boot.
+ * It creates, heals and applies a changed configured password, and otherwise changes nothing: a
+ * password changed on purpose through the API survives restarts. Invalid settings stop the boot;
+ * a database error is retried with backoff while readiness reports DOWN and the process lives on.
+ */
+@ApplicationScoped
+public class AdminReconciler {
+
+    /** bcrypt of the configured secret last applied: tells "changed in config" from "unchanged". */
+    static final String FINGERPRINT_KEY = "admin.configured-password.fingerprint";
+    private static final Logger LOG = Logger.getLogger(AdminReconciler.class);
+
+    private final SteadfastConfig config;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final AuditLog audit;
+    private final InitialAdminPasswordFile initialPassword;
+    private final AdminBootstrapStatus status;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "admin-reconciler-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    AdminReconciler(SteadfastConfig config, PasswordPolicy policy, PasswordHasher hasher, TokenService tokens,
+                    AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status) {
+        this.config = config;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.initialPassword = initialPassword;
+        this.status = status;
+    }
+
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        AdminSettings settings = AdminSettings.from(config.admin(), policy); // invalid: the boot fails here
+        attempt(settings, 1);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        retries.shutdownNow();
+    }
+
+    private void attempt(AdminSettings settings, int attempt) {
+        try {
+            List<String> actions = QuarkusTransaction.requiringNew().call(() -> reconcile(settings));
+            String summary = actions.isEmpty() ? "unchanged" : String.join(", ", actions);
+            status.reconciled(settings.username(), summary, attempt);
+            LOG.infof("Admin '%s' reconciled: %s", settings.username(), summary);
+        } catch (RuntimeException e) {
+            Duration delay = backoff(attempt);
+            String reason = rootMessage(e);
+            status.retrying(settings.username(), reason, attempt);
+            LOG.warnf("Admin reconciliation failed (attempt %d): %s; readiness stays DOWN, retrying in %d ms",
+                    attempt, reason, delay.toMillis());
+            retries.schedule(() -> attempt(settings, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One transaction; returns what it changed, in words for the log and readiness. */
+    List<String> reconcile(AdminSettings settings) {
+        List<String> actions = new ArrayList<>();
+        User admin = User.findByUsername(settings.username()).orElse(null);
+        if (admin == null) {
+            admin = new User();
+            admin.username = settings.username();
+            admin.email = settings.email().orElse(null);
+            admin.role = Role.ADMIN;
+            admin.active = true;
+            admin.createdAt = Instant.now();
+            admin.updatedAt = admin.createdAt;
+            if (settings.password().isPresent()) {
+                admin.passwordHash = hasher.hash(settings.password().get());
+                BootstrapState.put(FINGERPRINT_KEY, hasher.hash(settings.password().get()));
+                actions.add("created with the configured password");
+            } else {
+                // Written before the commit: if the commit fails, the retry writes a fresh one.
+                admin.passwordHash = hasher.hash(initialPassword.generateAndWrite());
+                BootstrapState.remove(FINGERPRINT_KEY);
+                actions.add("created with a generated password written to " + initialPassword.path());
+                LOG.warnf("No admin password is configured: a generated one is in %s (readable by this user only). "
+                        + "Sign in, change it, then delete the file.", initialPassword.path());
+            }
+            admin.persist();
+            audit.record(AuditLog.SYSTEM, "admin.created", admin.username, null);
+            return actions;
+        }
+        if (!admin.isActiveAdmin()) {
+            LOG.warnf("Admin '%s' was %s; re-enabling it with the ADMIN role", admin.username,
+                    admin.active ? "demoted to " + admin.role : "disabled");
+            audit.record(AuditLog.SYSTEM, "admin.healed", admin.username, "active=" + admin.active + ", role=" + admin.role);
+            admin.active = true;
+            admin.role = Role.ADMIN;
+            admin.updatedAt = Instant.now();
+            actions.add("re-enabled and re-granted ADMIN");
+        }
+        if (settings.password().isPresent()) {
+            String configured = settings.password().get();
+            boolean alreadyApplied = BootstrapState.get(FINGERPRINT_KEY)
+                    .map(fingerprint -> hasher.verify(configured, fingerprint)).orElse(false);
+            if (!alreadyApplied) {
+                admin.passwordHash = hasher.hash(configured);
+                admin.updatedAt = Instant.now();
+                BootstrapState.put(FINGERPRINT_KEY, hasher.hash(configured));
+                tokens.revokeAllOf(admin.id, null);
+                audit.record(AuditLog.SYSTEM, "admin.password-applied", admin.username, "configured password changed");
+                actions.add("applied the newly configured password");
+            }
+        }
+        return actions;
+    }
+
+    private Duration backoff(int attempt) {
+        long initial = config.admin().retryInitialDelay().toMillis();
+        long delay = initial << Math.min(attempt - 1, 16);
+        return Duration.ofMillis(Math.min(delay, config.admin().retryMaxDelay().toMillis()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

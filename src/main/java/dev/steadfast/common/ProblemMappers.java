@@ -1,0 +1,195 @@
+package dev.steadfast.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where exceptions become RFC 9457 problem responses. Bodies never carry stack
+ * traces, exception class names or SQL: unexpected failures are logged with an incident id that
+ * the body repeats, so an operator can find the cause without the client seeing it.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response anticipated(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        Map<String, String> errors = new TreeMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.merge(fieldName(violation.getPropertyPath()), violation.getMessage(), (a, b) -> a + "; " + b);
+        }
+        return respond(Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                .withErrors(errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return respond(jsonProblem(e));
+    }
+
+    /** Declared apart from its parent: Quarkus ships its own mapper for this subtype, which ours overrides. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return respond(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return challenge("Authentication is required: send 'Authorization: Bearer <token>'.");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return challenge("The bearer token is unknown, expired or revoked.");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this operation."));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json));
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        int code = status.getStatusCode();
+        if (code >= 500) {
+            return unexpected(e);
+        }
+        Problem problem = Problem.of(code, slug(status.getReasonPhrase()), status.getReasonPhrase(), detailFor(code));
+        Response.ResponseBuilder builder = Response.status(code).type(Problem.MEDIA_TYPE).entity(problem);
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            builder.header(HttpHeaders.ALLOW, allow);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        SQLiteException sqlite = sqliteCause(e);
+        if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
+            return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return respond(Problem.of(500, "internal", "Internal error",
+                "The request failed unexpectedly. Incident " + incident + " is in the service log."));
+    }
+
+    /**
+     * SQLite reports constraint failures as a generic JDBC error with a result code; they mean the
+     * request conflicts with stored data (409) or carries a value the schema refuses (400).
+     */
+    private static Problem sqliteProblem(SQLiteErrorCode code) {
+        return switch (code) {
+            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY -> Problem.of(409, "conflict", "Conflict",
+                    "A resource with the same unique value already exists.");
+            case SQLITE_CONSTRAINT_FOREIGNKEY -> Problem.of(409, "conflict", "Conflict",
+                    "The operation would leave a reference to a resource that does not exist.");
+            case SQLITE_CONSTRAINT_CHECK, SQLITE_CONSTRAINT_NOTNULL -> Problem.of(400, "validation",
+                    "Invalid request", "A value is missing or outside the allowed set.");
+            case SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED -> Problem.of(503, "busy",
+                    "Service busy", "The database is busy; retry shortly.");
+            default -> code.name().startsWith("SQLITE_CONSTRAINT")
+                    ? Problem.of(409, "conflict", "Conflict", "The operation violates a data constraint.")
+                    : null;
+        };
+    }
+
+    private static Response sqliteResponse(Problem problem) {
+        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            builder.header("Retry-After", "1");
+        }
+        return builder.build();
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Response challenge(String detail) {
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(Problem.MEDIA_TYPE).entity(Problem.of(401, "unauthorized", "Unauthorized", detail)).build();
+    }
+
+    private static Problem jsonProblem(JsonProcessingException e) {
+        String where = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? mismatch.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : null;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                    .withErrors(Map.of(unknown.getPropertyName(), "is not a known field"));
+        }
+        if (where != null) {
+            String message = e instanceof InvalidFormatException ? "has a value of the wrong type or format"
+                    : "has the wrong type";
+            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                    .withErrors(Map.of(where, message));
+        }
+        String location = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON" + location + ".");
+    }
+
+    private static String fieldName(Path path) {
+        String name = null;
+        for (Path.Node node : path) {
+            name = node.getName();
+        }
+        return name == null ? "request" : name;
+    }
+
+    private static SQLiteException sqliteCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                return sqlite;
+            }
+        }
+        return null;
+    }
+
+    private static String slug(String reason) {
+        return reason.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String detailFor(int code) {
+        return switch (code) {
+            case 404 -> "No resource exists at this path.";
+            case 405 -> "This resource does not support that HTTP method.";
+            case 406 -> "The resource cannot produce the requested media type.";
+            case 415 -> "The request's Content-Type is not accepted here.";
+            default -> "The request could not be processed.";
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package dev.steadfast.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code steadfast.*} setting, with its default: the one place operators' knobs are declared. */
+@ConfigMapping(prefix = "steadfast")
+public interface SteadfastConfig {
+
+    /**
+     * Directory holding everything the service owns (env {@code STEADFAST_DATA_DIR}). Its default,
+     * {@code ./data}, lives in application.properties because the datasource URL is built from it.
+     */
+    String dataDir();
+
+    /** How long a second process waits for the data-directory lock before giving up. */
+    @WithDefault("30s")
+    Duration lockWait();
+
+    Database database();
+
+    Admin admin();
+
+    Auth auth();
+
+    interface Database {
+        /**
+         * SQLite {@code synchronous} pragma. FULL: no acknowledged write is lost on power failure;
+         * NORMAL is faster but may lose the last transactions on power loss (never corrupts).
+         * Default FULL, set in application.properties (the datasource is configured from it).
+         */
+        String synchronous();
+
+        /** SQLite {@code busy_timeout}: how long a connection waits for the writer lock (default 5000). */
+        int busyTimeoutMillis();
+    }
+
+    interface Admin {
+        /** Name of the administrator the service keeps alive (matched case-insensitively). */
+        @WithDefault("admin")
+        String username();
+
+        /** The admin's password; applied at boot only when it changed since last applied. */
+        Optional<String> password();
+
+        /** A file holding the admin's password (a mounted secret); exclusive with {@code password}. */
+        Optional<String> passwordFile();
+
+        /** The admin's e-mail address, set when the admin is created. */
+        Optional<String> email();
+
+        /** First wait before retrying a reconciliation that failed on a transient database error. */
+        @WithDefault("1s")
+        Duration retryInitialDelay();
+
+        /** Longest wait between two reconciliation retries. */
+        @WithDefault("30s")
+        Duration retryMaxDelay();
+    }
+
+    interface Auth {
+        /** Shortest password accepted, for every user including the configured admin. */
+        @WithDefault("12")
+        int passwordMinLength();
+
+        /** Lifetime of a token when the client asks for none. */
+        @WithDefault("24h")
+        Duration tokenTtl();
+
+        /** Longest lifetime a client may ask for. */
+        @WithDefault("30d")
+        Duration tokenMaxTtl();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.steadfast.datadir;
+
+import dev.steadfast.common.SteadfastConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * The directory holding everything the service owns. It is resolved, created and checked before
+ * the first database connection: an empty or unusable setting stops the boot, because SQLite
+ * would otherwise quietly open a private temporary database or a file in the wrong place.
+ */
+@ApplicationScoped
+public class DataDirectory {
+
+    public static final String CATALOG_FILE = "steadfast.db";
+    private static final Logger LOG = Logger.getLogger(DataDirectory.class);
+
+    private final Path root;
+
+    DataDirectory(SteadfastConfig config) {
+        this.root = resolve(config.dataDir());
+    }
+
+    /** Validates a configured value and creates the directory; any problem is a boot error. */
+    static Path resolve(String configured) {
+        rejectBlank(System.getenv("STEADFAST_DATA_DIR"), "environment variable STEADFAST_DATA_DIR");
+        rejectBlank(System.getProperty("steadfast.data-dir"), "system property steadfast.data-dir");
+        rejectBlank(configured, "steadfast.data-dir");
+        Path path;
+        try {
+            path = Path.of(configured.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalStateException("steadfast.data-dir '" + configured + "' is not a valid path: " + e.getMessage());
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalStateException("steadfast.data-dir " + path + " cannot be created: " + e, e);
+        }
+        if (!Files.isDirectory(path) || !Files.isWritable(path)) {
+            throw new IllegalStateException("steadfast.data-dir " + path + " is not a writable directory");
+        }
+        LOG.infof("Data directory: %s", path);
+        return path;
+    }
+
+    private static void rejectBlank(String value, String source) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalStateException(source + " is set but empty: refusing to start, because an empty "
+                    + "path would give SQLite a temporary database and lose every write. Set it to a directory "
+                    + "(for example /data) or unset it to use ./data.");
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path catalogFile() {
+        return root.resolve(CATALOG_FILE);
+    }
+
+    public Path lockFile() {
+        return root.resolve("steadfast.lock");
+    }
+
+    public Path initialAdminPasswordFile() {
+        return root.resolve("initial-admin-password");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.steadfast.datadir;
+
+import dev.steadfast.common.SteadfastConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One writer per data directory. SQLite lets any number of processes open a file and Flyway's
+ * lock is a no-op on SQLite, so two processes started together could both migrate; an OS lock on
+ * {@code steadfast.lock}, held from before the first migration until exit, prevents that. The
+ * file names its owner so the process that has to give up can say who holds it.
+ */
+@ApplicationScoped
+public class DataDirectoryLock {
+
+    private static final Logger LOG = Logger.getLogger(DataDirectoryLock.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final DataDirectory dataDirectory;
+    private final Duration maxWait;
+    private FileChannel channel;
+    private FileLock lock;
+
+    DataDirectoryLock(DataDirectory dataDirectory, SteadfastConfig config) {
+        this.dataDirectory = dataDirectory;
+        this.maxWait = config.lockWait();
+    }
+
+    /** Takes the lock, waiting up to {@code steadfast.lock-wait}; idempotent. */
+    public synchronized void acquire() {
+        if (lock != null) {
+            return;
+        }
+        var file = dataDirectory.lockFile();
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Instant deadline = Instant.now().plus(maxWait);
+            boolean announced = false;
+            while ((lock = channel.tryLock()) == null) {
+                if (Instant.now().isAfter(deadline)) {
+                    String owner = Files.readString(file, StandardCharsets.UTF_8).strip();
+                    channel.close();
+                    throw new IllegalStateException("Data directory " + dataDirectory.root() + " is in use by another "
+                            + "Steadfast process (" + owner + "); gave up after " + maxWait.toSeconds()
+                            + " s. Only one process may own a data directory.");
+                }
+                if (!announced) {
+                    LOG.warnf("Data directory %s is locked by another process (%s); waiting up to %d s",
+                            dataDirectory.root(), Files.readString(file, StandardCharsets.UTF_8).strip(), maxWait.toSeconds());
+                    announced = true;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+            writeOwner();
+            LOG.infof("Holding data-directory lock %s", file);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot lock data directory " + dataDirectory.root() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the data-directory lock", e);
+        }
+    }
+
+    /** Still holding the lock: liveness reports on it without touching a database. */
+    public synchronized boolean held() {
+        return lock != null && lock.isValid();
+    }
+
+    private void writeOwner() throws IOException {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        String owner = "host=" + host + " pid=" + ProcessHandle.current().pid() + " started=" + Instant.now() + "\n";
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+        channel.force(true);
+    }
+
+    @PreDestroy
+    synchronized void release() {
+        try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+                LOG.info("Released data-directory lock");
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not release the data-directory lock cleanly: %s", e.getMessage());
+        } finally {
+            lock = null;
+            channel = null;
+        }
+    }
+}

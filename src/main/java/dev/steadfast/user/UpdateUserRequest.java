@@ -1,0 +1,19 @@
+package dev.steadfast.user;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+
+/** An admin's partial update: only the fields present change; an empty {@code email} clears it. */
+public record UpdateUserRequest(
+        @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
+        String email,
+        Role role,
+        Boolean active,
+        String password) {
+
+    @Override
+    public String toString() {
+        return "UpdateUserRequest[email=" + email + ", role=" + role + ", active=" + active + ", password="
+                + (password == null ? null : "****") + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.steadfast.user;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The users API: everyone sees and secures their own account; admins manage all accounts. */
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "users")
+public class UserResource {
+
+    private final UserService users;
+    private final SecurityIdentity identity;
+
+    UserResource(UserService users, SecurityIdentity identity) {
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "The calling user")
+    public UserView me() {
+        return users.get(caller().userId());
+    }
+
+    @PUT
+    @Path("/me/password")
+    @Authenticated
+    @Operation(summary = "Change your own password (other tokens of yours are revoked)")
+    public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") ChangePasswordRequest request) {
+        users.changeOwnPassword(caller(), request);
+    }
+
+    @GET
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "List users, oldest first")
+    public Page<UserView> list(@BeanParam PageParams params) {
+        PageParams.PageRequest page = params.toRequest();
+        return users.list(page.page(), page.size());
+    }
+
+    @POST
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Create a user")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUserRequest request,
+                           @Context UriInfo uri) {
+        UserView created = users.create(request, caller());
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "One user")
+    public UserView get(@PathParam("id") long id) {
+        return users.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Change a user's email, role, active flag or password")
+    public UserView update(@PathParam("id") long id,
+                           @Valid @NotNull(message = "a JSON body is required") UpdateUserRequest request) {
+        return users.update(id, request, caller());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Delete a user and their tokens")
+    public void delete(@PathParam("id") long id) {
+        users.delete(id, caller());
+    }
+
+    private Caller caller() {
+        return Caller.of(identity);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.steadfast.user;
+
+import dev.steadfast.audit.AuditLog;
+import dev.steadfast.auth.Caller;
+import dev.steadfast.auth.PasswordHasher;
+import dev.steadfast.auth.PasswordPolicy;
+import dev.steadfast.auth.TokenService;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/** Users: creation, changes and removal, keeping at least one active admin at all times. */
+@ApplicationScoped
+@Transactional
+public class UserService {
+
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TokenService tokens;
+    private final AuditLog audit;
+
+    UserService(PasswordHasher hasher, PasswordPolicy policy, TokenService tokens, AuditLog audit) {
+        this.hasher = hasher;
+        this.policy = policy;
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<UserView> list(int page, int size) {
+        var query = User.findAll(Sort.ascending("id")).page(page, size);
+        return new Page<>(query.<User>list().stream().map(UserView::of).toList(), page, size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UserView get(long id) {
+        return UserView.of(find(id));
+    }
+
+    public UserView create(CreateUserRequest request, Caller caller) {
+        checkPassword("password", request.password());
+        if (User.findByUsername(request.username()).isPresent()) {
+            throw ProblemException.conflict("A user named '" + request.username() + "' already exists (names ignore case).");
+        }
+        User user = new User();
+        user.username = request.username();
+        user.email = blankToNull(request.email());
+        user.passwordHash = hasher.hash(request.password());
+        user.role = request.role();
+        user.active = true;
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        user.persistAndFlush();
+        audit.record(caller.username(), "user.created", user.username, "role=" + user.role);
+        return UserView.of(user);
+    }
+
+    public UserView update(long id, UpdateUserRequest request, Caller caller) {
+        User user = find(id);
+        boolean losesAdmin = (request.role() != null && request.role() != Role.ADMIN)
+                || Boolean.FALSE.equals(request.active());
+        if (losesAdmin) {
+            requireAnotherActiveAdmin(user, "disabled or demoted");
+        }
+        if (request.password() != null) {
+            checkPassword("password", request.password());
+            user.passwordHash = hasher.hash(request.password());
+            tokens.revokeAllOf(user.id, null);
+        }
+        if (request.email() != null) {
+            user.email = blankToNull(request.email());
+        }
+        if (request.role() != null) {
+            user.role = request.role();
+        }
+        if (request.active() != null) {
+            user.active = request.active();
+        }
+        user.updatedAt = Instant.now();
+        audit.record(caller.username(), "user.updated", user.username, request.toString());
+        return UserView.of(user);
+    }
+
+    public void delete(long id, Caller caller) {
+        User user = find(id);
+        requireAnotherActiveAdmin(user, "deleted");
+        user.delete();
+        audit.record(caller.username(), "user.deleted", user.username, null);
+    }
+
+    public void changeOwnPassword(Caller caller, ChangePasswordRequest request) {
+        User user = find(caller.userId());
+        if (!hasher.verify(request.currentPassword(), user.passwordHash)) {
+            throw ProblemException.invalid("currentPassword", "is not your current password");
+        }
+        checkPassword("newPassword", request.newPassword());
+        user.passwordHash = hasher.hash(request.newPassword());
+        user.updatedAt = Instant.now();
+        tokens.revokeAllOf(user.id, caller.tokenId()); // other sessions end; this one goes on
+        audit.record(caller.username(), "user.password-changed", user.username, null);
+    }
+
+    private void requireAnotherActiveAdmin(User user, String what) {
+        if (user.isActiveAdmin() && User.countActiveAdmins() <= 1) {
+            throw ProblemException.conflict("'" + user.username + "' is the last active admin and cannot be " + what
+                    + "; make another user an active admin first.");
+        }
+    }
+
+    private void checkPassword(String field, String password) {
+        policy.violation(password).ifPresent(message -> {
+            throw ProblemException.invalid(field, message);
+        });
+    }
+
+    private static User find(long id) {
+        return User.<User>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No user with id " + id + "."));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
