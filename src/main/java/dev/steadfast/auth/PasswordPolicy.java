@@ -2,6 +2,7 @@ package dev.steadfast.auth;
 
 import dev.steadfast.common.SteadfastConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -15,8 +16,18 @@ public class PasswordPolicy {
 
     private final int minLength;
 
+    @Inject
     PasswordPolicy(SteadfastConfig config) {
-        this.minLength = config.auth().passwordMinLength();
+        this(config.auth().passwordMinLength());
+    }
+
+    private PasswordPolicy(int minLength) {
+        this.minLength = minLength;
+    }
+
+    /** A policy outside CDI, e.g. for unit tests. */
+    public static PasswordPolicy withMinLength(int minLength) {
+        return new PasswordPolicy(minLength);
     }
 
     /** What is wrong with a password, or empty when it is acceptable. */

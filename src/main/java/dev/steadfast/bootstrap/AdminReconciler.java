@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 public class AdminReconciler {
 
     /** bcrypt of the configured secret last applied: tells "changed in config" from "unchanged". */
-    static final String FINGERPRINT_KEY = "admin.configured-password.fingerprint";
+    static String fingerprintKey(String username) {
+        return "admin.configured-password.fingerprint:" + username.toLowerCase(java.util.Locale.ROOT);
+    }
     private static final Logger LOG = Logger.getLogger(AdminReconciler.class);
 
     private final SteadfastConfig config;
@@ -99,12 +101,12 @@ public class AdminReconciler {
             admin.updatedAt = admin.createdAt;
             if (settings.password().isPresent()) {
                 admin.passwordHash = hasher.hash(settings.password().get());
-                BootstrapState.put(FINGERPRINT_KEY, hasher.hash(settings.password().get()));
+                BootstrapState.put(fingerprintKey(settings.username()), hasher.hash(settings.password().get()));
                 actions.add("created with the configured password");
             } else {
                 // Written before the commit: if the commit fails, the retry writes a fresh one.
                 admin.passwordHash = hasher.hash(initialPassword.generateAndWrite());
-                BootstrapState.remove(FINGERPRINT_KEY);
+                BootstrapState.remove(fingerprintKey(settings.username()));
                 actions.add("created with a generated password written to " + initialPassword.path());
                 LOG.warnf("No admin password is configured: a generated one is in %s (readable by this user only). "
                         + "Sign in, change it, then delete the file.", initialPassword.path());
@@ -124,12 +126,12 @@ public class AdminReconciler {
         }
         if (settings.password().isPresent()) {
             String configured = settings.password().get();
-            boolean alreadyApplied = BootstrapState.get(FINGERPRINT_KEY)
+            boolean alreadyApplied = BootstrapState.get(fingerprintKey(settings.username()))
                     .map(fingerprint -> hasher.verify(configured, fingerprint)).orElse(false);
             if (!alreadyApplied) {
                 admin.passwordHash = hasher.hash(configured);
                 admin.updatedAt = Instant.now();
-                BootstrapState.put(FINGERPRINT_KEY, hasher.hash(configured));
+                BootstrapState.put(fingerprintKey(settings.username()), hasher.hash(configured));
                 tokens.revokeAllOf(admin.id, null);
                 audit.record(AuditLog.SYSTEM, "admin.password-applied", admin.username, "configured password changed");
                 actions.add("applied the newly configured password");

@@ -1,0 +1,50 @@
+package dev.steadfast;
+
+import io.restassured.http.ContentType;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Shortcuts for @QuarkusTest classes: tokens and users with names no other test uses. */
+public final class TestApi {
+
+    public static final String ADMIN = "admin";
+    /** Configured for the test profile in application.properties. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private TestApi() {
+    }
+
+    public record TestUser(long id, String username, String password, String token) {
+    }
+
+    public static String adminToken() {
+        return token(ADMIN, ADMIN_PASSWORD);
+    }
+
+    public static String token(String username, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .when().post("/api/auth/tokens")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a user through the API (as admin) and signs it in. */
+    public static TestUser createUser(String role) {
+        String username = uniqueName(role.toLowerCase());
+        String password = "pw-" + UUID.randomUUID();
+        Number id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password, "role", role))
+                .when().post("/api/users")
+                .then().statusCode(201)
+                .extract().path("id");
+        return new TestUser(id.longValue(), username, password, token(username, password));
+    }
+}

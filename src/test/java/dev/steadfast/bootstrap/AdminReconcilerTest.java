@@ -1,0 +1,117 @@
+package dev.steadfast.bootstrap;
+
+import dev.steadfast.TestApi;
+import dev.steadfast.audit.AuditEvent;
+import dev.steadfast.user.Role;
+import dev.steadfast.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reconciliation table, one row at a time, on a username of its own so the real admin of the
+ * test profile is untouched. (Restarts of the packaged application are in the *IT tests.)
+ */
+@QuarkusTest
+class AdminReconcilerTest {
+
+    @Inject
+    AdminReconciler reconciler;
+
+    @Inject
+    InitialAdminPasswordFile initialPasswordFile;
+
+    @Test
+    void shouldCreateAnAbsentAdminOnceHoweverOftenItRuns() {
+        AdminSettings settings = settings("first-password-1");
+        assertEquals(List.of("created with the configured password"), reconcile(settings));
+        assertEquals(List.of(), reconcile(settings));
+        assertEquals(List.of(), reconcile(settings));
+        assertEquals(1L, count(settings.username()));
+        TestApi.token(settings.username().toUpperCase(), "first-password-1");
+    }
+
+    @Test
+    void shouldReEnableAndReGrantABrokenAdmin() {
+        AdminSettings settings = settings("first-password-1");
+        reconcile(settings);
+        QuarkusTransaction.requiringNew().run(() -> {
+            User admin = User.findByUsername(settings.username()).orElseThrow();
+            admin.active = false;
+            admin.role = Role.USER;
+        });
+        assertEquals(List.of("re-enabled and re-granted ADMIN"), reconcile(settings));
+        User healed = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(settings.username()).orElseThrow());
+        assertTrue(healed.isActiveAdmin());
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(
+                () -> AuditEvent.count("action = ?1 and target = ?2", "admin.healed", settings.username())));
+    }
+
+    @Test
+    void shouldKeepAPasswordChangedThroughTheApiWhileTheConfiguredOneIsUnchanged() {
+        AdminSettings settings = settings("first-password-1");
+        reconcile(settings);
+        String token = TestApi.token(settings.username(), "first-password-1");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", "first-password-1", "newPassword", "changed-on-purpose"))
+                .when().put("/api/users/me/password").then().statusCode(204);
+
+        assertEquals(List.of(), reconcile(settings));
+
+        TestApi.token(settings.username(), "changed-on-purpose");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", settings.username(), "password", "first-password-1"))
+                .when().post("/api/auth/tokens").then().statusCode(401);
+    }
+
+    @Test
+    void shouldApplyANewlyConfiguredPasswordOnce() {
+        AdminSettings before = settings("first-password-1");
+        reconcile(before);
+        AdminSettings after = new AdminSettings(before.username(), Optional.empty(), Optional.of("second-password-2"));
+
+        assertEquals(List.of("applied the newly configured password"), reconcile(after));
+        assertEquals(List.of(), reconcile(after));
+
+        TestApi.token(after.username(), "second-password-2");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", after.username(), "password", "first-password-1"))
+                .when().post("/api/auth/tokens").then().statusCode(401);
+    }
+
+    @Test
+    void shouldGenerateAPasswordIntoAPrivateFileWhenNoneIsConfigured() throws Exception {
+        AdminSettings settings = new AdminSettings(TestApi.uniqueName("ops"), Optional.empty(), Optional.empty());
+        List<String> actions = reconcile(settings);
+        assertTrue(actions.get(0).startsWith("created with a generated password written to "), actions.toString());
+        var file = initialPasswordFile.path();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String generated = Files.readString(file).strip();
+        assertTrue(generated.length() >= 32, "a strong generated password");
+        TestApi.token(settings.username(), generated);
+    }
+
+    private static AdminSettings settings(String password) {
+        return new AdminSettings(TestApi.uniqueName("ops"), Optional.of("ops@example.org"), Optional.of(password));
+    }
+
+    private List<String> reconcile(AdminSettings settings) {
+        return QuarkusTransaction.requiringNew().call(() -> reconciler.reconcile(settings));
+    }
+
+    private static long count(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> User.count("username", username));
+    }
+}

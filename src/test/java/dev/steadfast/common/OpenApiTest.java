@@ -1,0 +1,33 @@
+package dev.steadfast.common;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void shouldPublishTheApiWithTheBearerSchemeAndNoTokenNeeded() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("security[0].bearer", notNullValue())
+                .body("paths.'/api/users/me'.get", notNullValue())
+                // Signing in is the one API operation that needs no token: an override without bearer.
+                .body("paths.'/api/auth/tokens'.post.security", notNullValue())
+                .body("paths.'/api/auth/tokens'.post.security.bearer", everyItem(nullValue()))
+                .body("paths.'/api/auth/tokens/current'.delete.security", nullValue());
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.steadfast.common;
+
+import dev.steadfast.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.hibernate.exception.GenericJDBCException;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import jakarta.ws.rs.core.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Every error a client can meet is an RFC 9457 problem with no internals in it. */
+@QuarkusTest
+class ProblemResponsesTest {
+
+    @Test
+    void shouldAnswerUnknownRoutesWithA404Problem() {
+        given().auth().oauth2(TestApi.adminToken()).when().get("/api/no-such-thing")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found")).body("title", notNullValue())
+                .body("status", equalTo(404)).body("detail", notNullValue());
+        given().when().get("/nowhere").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswerAWrongMethodWithA405Problem() {
+        given().auth().oauth2(TestApi.adminToken()).when().put("/api/users")
+                .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonWithA400Problem() {
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body("{\"username\": ")
+                .when().post("/api/users")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-json"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void shouldNameAFieldOfTheWrongType() {
+        given().contentType(ContentType.JSON)
+                .body("{\"username\":\"admin\",\"password\":\"x\",\"ttlSeconds\":\"soon\"}")
+                .when().post("/api/auth/tokens")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.ttlSeconds", notNullValue());
+    }
+
+    @Test
+    void shouldAnswerAnUnsupportedMediaTypeWithAProblem() {
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.TEXT).body("hello")
+                .when().post("/api/users")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldNeverShowStackTracesOrClassNames() {
+        String body = given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body("[1,2")
+                .when().post("/api/users").then().statusCode(400).extract().asString();
+        assertFalse(body.contains("com.fasterxml") || body.contains("dev.steadfast") || body.contains("\tat "), body);
+    }
+
+    @Test
+    void shouldTurnSqliteConstraintFailuresInto409And400NotA500() {
+        ProblemMappers mappers = new ProblemMappers();
+        Response unique = mappers.unexpected(new GenericJDBCException("insert failed",
+                new SQLiteException("UNIQUE constraint failed: users.username", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)));
+        assertEquals(409, unique.getStatus());
+        Response foreignKey = mappers.unexpected(new GenericJDBCException("insert failed",
+                new SQLiteException("FOREIGN KEY constraint failed", SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)));
+        assertEquals(409, foreignKey.getStatus());
+        Response check = mappers.unexpected(new GenericJDBCException("insert failed",
+                new SQLiteException("CHECK constraint failed", SQLiteErrorCode.SQLITE_CONSTRAINT_CHECK)));
+        assertEquals(400, check.getStatus());
+        Response busy = mappers.unexpected(new GenericJDBCException("locked",
+                new SQLiteException("database is locked", SQLiteErrorCode.SQLITE_BUSY)));
+        assertEquals(503, busy.getStatus());
+        Problem problem = (Problem) unique.getEntity();
+        assertFalse(problem.detail().contains("users.username"), "SQL details stay in the log");
+    }
+
+    @Test
+    void shouldHideTheCauseOfAnUnexpectedFailureBehindAnIncidentId() {
+        Response response = new ProblemMappers().unexpected(new IllegalStateException("secret internals"));
+        assertEquals(500, response.getStatus());
+        Problem problem = (Problem) response.getEntity();
+        org.hamcrest.MatcherAssert.assertThat(problem.detail(),
+                allOf(containsString("Incident"), not(containsString("secret internals")), not(containsString("IllegalState"))));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.steadfast.datadir;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataDirectoryTest {
+
+    @Test
+    void shouldCreateAMissingDirectory(@TempDir Path tmp) {
+        Path wanted = tmp.resolve("a/b/data");
+        assertEquals(wanted, DataDirectory.resolve(wanted.toString()));
+        assertTrue(Files.isDirectory(wanted));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyValueRatherThanFallBack() {
+        var error = assertThrows(IllegalStateException.class, () -> DataDirectory.resolve("  "));
+        assertTrue(error.getMessage().contains("set but empty"), error.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAPathThatIsAFile(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        var error = assertThrows(IllegalStateException.class, () -> DataDirectory.resolve(file.toString()));
+        assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    }
+}
