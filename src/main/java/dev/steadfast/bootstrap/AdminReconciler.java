@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import dev.steadfast.common.Errors;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -79,7 +80,7 @@ public class AdminReconciler {
             LOG.infof("Admin '%s' reconciled: %s", settings.username(), summary);
         } catch (RuntimeException e) {
             Duration delay = backoff(attempt);
-            String reason = rootMessage(e);
+            String reason = Errors.rootMessage(e);
             status.retrying(settings.username(), reason, attempt);
             LOG.warnf("Admin reconciliation failed (attempt %d): %s; readiness stays DOWN, retrying in %d ms",
                     attempt, reason, delay.toMillis());
@@ -144,14 +145,5 @@ public class AdminReconciler {
         long initial = config.admin().retryInitialDelay().toMillis();
         long delay = initial << Math.min(attempt - 1, 16);
         return Duration.ofMillis(Math.min(delay, config.admin().retryMaxDelay().toMillis()));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
     }
 }

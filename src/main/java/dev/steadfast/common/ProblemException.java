@@ -40,4 +40,12 @@ public class ProblemException extends RuntimeException {
     public static ProblemException conflict(String detail) {
         return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
     }
+
+    public static ProblemException gone(String detail) {
+        return new ProblemException(Problem.of(410, "gone", "Gone", detail));
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail));
+    }
 }

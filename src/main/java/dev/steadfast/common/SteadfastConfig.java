@@ -26,6 +26,8 @@ public interface SteadfastConfig {
 
     Auth auth();
 
+    Projects projects();
+
     interface Database {
         /**
          * SQLite {@code synchronous} pragma. FULL: no acknowledged write is lost on power failure;
@@ -73,5 +75,27 @@ public interface SteadfastConfig {
         /** Longest lifetime a client may ask for. */
         @WithDefault("30d")
         Duration tokenMaxTtl();
+    }
+
+    interface Projects {
+        /** Project files kept open at once; the least recently used are closed beyond this. */
+        @WithDefault("64")
+        int maxOpen();
+
+        /** Connections per open project file (SQLite has one writer per file anyway). */
+        @WithDefault("4")
+        int poolSize();
+
+        /** Project files migrated at the same time during boot. */
+        @WithDefault("2")
+        int migrationParallelism();
+
+        /** A run still RUNNING this long after it started counts as TIMEOUT. */
+        @WithDefault("1h")
+        Duration runTimeout();
+
+        /** Largest artifact accepted, in bytes; larger uploads get 413. */
+        @WithDefault("10485760")
+        long maxArtifactBytes();
     }
 }

@@ -1,0 +1,38 @@
+package dev.steadfast.project;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operators' handle on project files: retry the migration of a quarantined one. */
+@Path("/api/admin/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("ADMIN")
+@Tag(name = "admin")
+public class ProjectAdminResource {
+
+    private final ProjectService projects;
+
+    ProjectAdminResource(ProjectService projects) {
+        this.projects = projects;
+    }
+
+    public record MigrationOutcome(String projectId, String state, String reason) {
+    }
+
+    @POST
+    @Path("/{projectId}/migrate")
+    @Operation(summary = "Retry migrating a project file; 200 when it is now serving, 503 when still quarantined")
+    public Response migrate(@PathParam("projectId") String projectId) {
+        ProjectSchemaStates.Entry entry = projects.retryMigration(projectId);
+        MigrationOutcome outcome = new MigrationOutcome(projectId, entry.state().name(), entry.reason());
+        int status = entry.state() == ProjectSchemaStates.State.MIGRATED ? 200 : 503;
+        return Response.status(status).entity(outcome).build();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.steadfast.project;
+
+import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.project.registry.Project;
+import dev.steadfast.schema.ProjectMigrator;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import dev.steadfast.common.Errors;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Boot step 4: every registered project file is brought to the newest schema before readiness,
+ * several at once, with progress in the log. A file that cannot be opened or migrated is
+ * quarantined (its endpoints answer 503) and the rest of the service serves.
+ */
+@ApplicationScoped
+public class ProjectFileMigrations {
+
+    private static final Logger LOG = Logger.getLogger(ProjectFileMigrations.class);
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final ProjectFiles files;
+    private final ProjectMigrator migrator;
+    private final ProjectDatabases databases;
+    private final ProjectSchemaStates states;
+    private final SteadfastConfig config;
+
+    ProjectFileMigrations(ProjectFiles files, ProjectMigrator migrator, ProjectDatabases databases,
+                          ProjectSchemaStates states, SteadfastConfig config) {
+        this.files = files;
+        this.migrator = migrator;
+        this.databases = databases;
+        this.states = states;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(30) StartupEvent event) throws InterruptedException {
+        List<String> ids = QuarkusTransaction.requiringNew().call(Project::activeIds);
+        ids.forEach(states::pending);
+        if (ids.isEmpty()) {
+            LOG.info("project databases: none registered");
+            return;
+        }
+        long start = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        int parallelism = Math.max(1, config.projects().migrationParallelism());
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "project-migration");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long[] lastReport = {System.nanoTime()};
+        for (String id : ids) {
+            workers.submit(() -> {
+                migrateOne(id);
+                int finished = done.incrementAndGet();
+                synchronized (lastReport) {
+                    if (System.nanoTime() - lastReport[0] > PROGRESS_INTERVAL_NANOS) {
+                        lastReport[0] = System.nanoTime();
+                        LOG.infof("project databases: %d/%d migrated", finished, ids.size());
+                    }
+                }
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        LOG.infof("project databases: %d/%d migrated, %d quarantined, in %d ms", states.count(ProjectSchemaStates.State.MIGRATED),
+                ids.size(), states.count(ProjectSchemaStates.State.QUARANTINED),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** Brings one project file up to date, or quarantines it; returns the resulting state. */
+    public ProjectSchemaStates.Entry migrateOne(String projectId) {
+        Path file = files.file(projectId);
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("project file " + file + " is missing");
+            }
+            if (!migrator.isUpToDate(file)) {
+                int applied = migrator.migrate(projectId, file);
+                if (applied > 0) {
+                    LOG.infof("project %s: applied %d migration(s), now at version %s", projectId, applied,
+                            migrator.newestKnown());
+                }
+            }
+            states.migrated(projectId);
+        } catch (RuntimeException e) {
+            String reason = Errors.rootMessage(e);
+            databases.close(projectId);
+            states.quarantined(projectId, reason);
+            LOG.errorf("project %s quarantined: %s", projectId, reason);
+        }
+        return states.of(projectId);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.steadfast.project;
+
+import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.schema.ProjectMigrator;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Where project files live and the two things done to them as files: creating a new one
+ * (migrated and holding its own project row) and moving one to {@code archive/}. The service never
+ * deletes a project's file; only a file it was creating when the creation failed is removed.
+ */
+@ApplicationScoped
+public class ProjectFiles {
+
+    private static final Logger LOG = Logger.getLogger(ProjectFiles.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final DataDirectory dataDirectory;
+    private final ProjectMigrator migrator;
+
+    ProjectFiles(DataDirectory dataDirectory, ProjectMigrator migrator) {
+        this.dataDirectory = dataDirectory;
+        this.migrator = migrator;
+    }
+
+    public Path file(String projectId) {
+        return dataDirectory.root().resolve("projects").resolve(projectId + ".db");
+    }
+
+    /** Creates, migrates and seeds the file of a new project; on failure nothing is left behind. */
+    public void create(String projectId, String name, String description, String createdBy, Instant now) {
+        Path file = file(projectId);
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.exists(file)) {
+                throw new IllegalStateException("Project file " + file + " already exists");
+            }
+            migrator.migrate(projectId, file);
+            seed(file, projectId, name, description, createdBy, now);
+        } catch (IOException | SQLException | RuntimeException e) {
+            removeFailedCreation(projectId);
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Undoes {@link #create} when the project could not be registered. */
+    public void removeFailedCreation(String projectId) {
+        Path file = file(projectId);
+        for (Path path : List.of(file, Path.of(file + "-wal"), Path.of(file + "-shm"), Path.of(file + "-journal"))) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.warnf("Could not remove %s after a failed project creation: %s", path, e.getMessage());
+            }
+        }
+    }
+
+    /** Moves a (closed) project file to {@code archive/<id>-<UTC time>.db}; returns the new path. */
+    public Path moveToArchive(String projectId) {
+        Path source = file(projectId);
+        Path target = dataDirectory.root().resolve("archive").resolve(projectId + "-" + STAMP.format(Instant.now()) + ".db");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = Path.of(source + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, Path.of(target + suffix), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move " + source + " to " + target, e);
+        }
+    }
+
+    /** The file's own rows: its project row, so the file describes itself, and its control state. */
+    private void seed(Path file, String projectId, String name, String description, String createdBy, Instant now)
+            throws SQLException {
+        try (Connection connection = DriverManager.getConnection(migrator.jdbcUrl(file))) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement project = connection.prepareStatement(
+                    "INSERT INTO project (id, name, description, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement control = connection.prepareStatement(
+                         "INSERT INTO control_state (id, paused, max_attempts, updated_at) VALUES (1, 0, 3, ?)")) {
+                project.setString(1, projectId);
+                project.setString(2, name);
+                project.setString(3, description);
+                project.setString(4, createdBy);
+                project.setLong(5, now.toEpochMilli());
+                project.setLong(6, now.toEpochMilli());
+                project.executeUpdate();
+                control.setLong(1, now.toEpochMilli());
+                control.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+}

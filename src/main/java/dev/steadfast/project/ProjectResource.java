@@ -1,0 +1,88 @@
+package dev.steadfast.project;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Projects: create, list, read, rename, archive and (admins) purge. */
+@Path("/api/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "projects")
+public class ProjectResource {
+
+    private final ProjectService projects;
+    private final SecurityIdentity identity;
+
+    ProjectResource(ProjectService projects, SecurityIdentity identity) {
+        this.projects = projects;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Create a project and its database file")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProjectRequest request,
+                           @Context UriInfo uri) {
+        ProjectView created = projects.create(request, Caller.of(identity));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List active projects, oldest first")
+    public Page<ProjectView> list(@BeanParam PageParams params) {
+        PageParams.PageRequest page = params.toRequest();
+        return projects.list(page.page(), page.size());
+    }
+
+    @GET
+    @Path("/{projectId}")
+    @Operation(summary = "One project")
+    public ProjectView get(@PathParam("projectId") String projectId) {
+        return projects.get(projectId);
+    }
+
+    @PATCH
+    @Path("/{projectId}")
+    @Operation(summary = "Rename a project or change its description")
+    public ProjectView update(@PathParam("projectId") String projectId,
+                              @Valid @NotNull(message = "a JSON body is required") UpdateProjectRequest request) {
+        return projects.update(projectId, request);
+    }
+
+    @DELETE
+    @Path("/{projectId}")
+    @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
+    public void delete(@PathParam("projectId") String projectId, @QueryParam("purge") @DefaultValue("false") boolean purge) {
+        if (!purge) {
+            projects.archive(projectId);
+            return;
+        }
+        if (!identity.hasRole("ADMIN")) {
+            throw ProblemException.forbidden("Only admins may purge a project.");
+        }
+        projects.purge(projectId);
+    }
+}

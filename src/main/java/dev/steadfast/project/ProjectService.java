@@ -1,0 +1,174 @@
+package dev.steadfast.project;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.project.control.ControlService;
+import dev.steadfast.project.registry.Project;
+import dev.steadfast.project.registry.ProjectStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The project registry (catalog) and its files. Catalog and project-file work never share a
+ * transaction: each file is its own database, and a change that touches both commits the file
+ * first, then the registry.
+ */
+@ApplicationScoped
+public class ProjectService {
+
+    private static final Logger LOG = Logger.getLogger(ProjectService.class);
+    private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final ProjectFiles files;
+    private final ProjectDatabases databases;
+    private final ProjectSchemaStates states;
+    private final ProjectFileMigrations migrations;
+    private final ProjectContext context;
+    private final ControlService control;
+
+    ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
+                   ProjectFileMigrations migrations, ProjectContext context, ControlService control) {
+        this.files = files;
+        this.databases = databases;
+        this.states = states;
+        this.migrations = migrations;
+        this.context = context;
+        this.control = control;
+    }
+
+    /** Creates the migrated file, then registers it; a failure leaves neither behind. */
+    public ProjectView create(CreateProjectRequest request, Caller caller) {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        String name = request.name().strip();
+        files.create(id, name, request.description(), caller.username(), now);
+        try {
+            Project project = QuarkusTransaction.requiringNew().call(() -> {
+                Project created = new Project();
+                created.id = id;
+                created.name = name;
+                created.description = request.description();
+                created.status = ProjectStatus.ACTIVE;
+                created.createdBy = caller.username();
+                created.createdAt = now;
+                created.updatedAt = now;
+                created.persist();
+                return created;
+            });
+            states.migrated(id);
+            LOG.infof("project %s created by %s", id, caller.username());
+            return ProjectView.of(project, states.of(id));
+        } catch (RuntimeException e) {
+            files.removeFailedCreation(id);
+            throw e;
+        }
+    }
+
+    public Page<ProjectView> list(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = Project.find("status", Sort.ascending("createdAt", "id"), ProjectStatus.ACTIVE).page(page, size);
+            return new Page<>(query.<Project>list().stream().map(p -> ProjectView.of(p, states.of(p.id))).toList(),
+                    page, size, query.count());
+        });
+    }
+
+    public ProjectView get(String projectId) {
+        return ProjectView.of(registered(projectId), states.of(projectId));
+    }
+
+    public ProjectView update(String projectId, UpdateProjectRequest request) {
+        Project current = enter(projectId);
+        String name = request.name() == null ? current.name : request.name().strip();
+        String description = request.description() == null ? current.description : request.description();
+        Instant now = Instant.now();
+        control.rename(projectId, name, description, now); // the file first: it must describe itself truly
+        Project updated = QuarkusTransaction.requiringNew().call(() -> {
+            Project project = Project.findById(projectId);
+            project.name = name;
+            project.description = description;
+            project.updatedAt = now;
+            return project;
+        });
+        return ProjectView.of(updated, states.of(projectId));
+    }
+
+    /** Archives: the file stays where it is, every endpoint of the project answers 410. */
+    public void archive(String projectId) {
+        registered(projectId);
+        setStatus(projectId, ProjectStatus.ARCHIVED);
+        databases.close(projectId);
+        LOG.infof("project %s archived", projectId);
+    }
+
+    /** Moves the file to archive/ (it is never deleted) and marks the project purged. */
+    public Path purge(String projectId) {
+        Project project = find(projectId);
+        if (project.status == ProjectStatus.PURGED) {
+            throw ProblemException.gone("Project " + projectId + " has already been purged.");
+        }
+        databases.close(projectId);
+        Path archived = files.moveToArchive(projectId);
+        setStatus(projectId, ProjectStatus.PURGED);
+        states.forget(projectId);
+        LOG.infof("project %s purged: its file is now %s", projectId, archived);
+        return archived;
+    }
+
+    /** Retries the migration of a project file (after an operator repaired it). */
+    public ProjectSchemaStates.Entry retryMigration(String projectId) {
+        registered(projectId);
+        databases.close(projectId);
+        return migrations.migrateOne(projectId);
+    }
+
+    /**
+     * Makes the request work in this project's file: 404 when unknown, 410 when archived, 503 when
+     * its file is quarantined. Every project-scoped endpoint calls this first.
+     */
+    public Project enter(String projectId) {
+        Project project = registered(projectId);
+        ProjectSchemaStates.Entry schema = states.of(projectId);
+        if (schema == null || schema.state() != ProjectSchemaStates.State.MIGRATED) {
+            throw ProblemException.unavailable("Project " + projectId + " is unavailable: its database "
+                    + (schema == null ? "is not migrated" : "is quarantined (" + schema.reason() + ")")
+                    + ". An admin can retry with POST /api/admin/projects/" + projectId + "/migrate.");
+        }
+        context.enter(projectId);
+        return project;
+    }
+
+    private Project registered(String projectId) {
+        Project project = find(projectId);
+        if (project.status != ProjectStatus.ACTIVE) {
+            throw ProblemException.gone("Project " + projectId + " is " + project.status.name().toLowerCase() + ".");
+        }
+        return project;
+    }
+
+    private Project find(String projectId) {
+        if (projectId == null || !PROJECT_ID.matcher(projectId).matches()) {
+            throw ProblemException.notFound("No project with id " + projectId + ".");
+        }
+        Project project = QuarkusTransaction.requiringNew().call(() -> Project.<Project>findById(projectId));
+        if (project == null) {
+            throw ProblemException.notFound("No project with id " + projectId + ".");
+        }
+        return project;
+    }
+
+    private void setStatus(String projectId, ProjectStatus status) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Project project = Project.findById(projectId);
+            project.status = status;
+            project.updatedAt = Instant.now();
+        });
+    }
+}

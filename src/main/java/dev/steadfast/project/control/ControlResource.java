@@ -1,0 +1,47 @@
+package dev.steadfast.project.control;
+
+import dev.steadfast.project.ProjectService;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A project's control state: paused or not, and the attempts a task's runs get. */
+@Path("/api/projects/{projectId}/control")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "control")
+public class ControlResource {
+
+    private final ProjectService projects;
+    private final ControlService control;
+
+    ControlResource(ProjectService projects, ControlService control) {
+        this.projects = projects;
+        this.control = control;
+    }
+
+    @GET
+    @Operation(summary = "The project's control state")
+    public ControlView get(@PathParam("projectId") String projectId) {
+        projects.enter(projectId);
+        return control.get();
+    }
+
+    @PUT
+    @Operation(summary = "Pause or resume the project's runs and set the attempts per task")
+    public ControlView update(@PathParam("projectId") String projectId,
+                              @Valid @NotNull(message = "a JSON body is required") UpdateControlRequest request) {
+        projects.enter(projectId);
+        return control.update(request);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.steadfast.project.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/** Reads and sets a project's control state, inside the project the request entered. */
+@ApplicationScoped
+@Transactional
+public class ControlService {
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ControlView get() {
+        return ControlView.of(ControlState.current());
+    }
+
+    public ControlView update(UpdateControlRequest request) {
+        ControlState state = ControlState.current();
+        state.paused = request.paused();
+        state.maxAttempts = request.maxAttempts();
+        state.updatedAt = Instant.now();
+        return ControlView.of(state);
+    }
+
+    /** Keeps the file's own project row in step with the registry. */
+    public void rename(String projectId, String name, String description, Instant now) {
+        ProjectInfo info = ProjectInfo.findById(projectId);
+        if (info != null) {
+            info.name = name;
+            info.description = description;
+            info.updatedAt = now;
+        }
+    }
+}

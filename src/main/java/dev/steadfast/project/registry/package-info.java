@@ -1,0 +1,2 @@
+/** The catalog's registry of projects (default persistence unit). */
+package dev.steadfast.project.registry;

@@ -1,0 +1,71 @@
+package dev.steadfast.review;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.project.ProjectService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A project's approvals: recorded decisions, never edited or deleted (no PUT, PATCH or DELETE). */
+@Path("/api/projects/{projectId}/approvals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "approvals")
+public class ApprovalResource {
+
+    private final ProjectService projects;
+    private final ApprovalService approvals;
+    private final SecurityIdentity identity;
+
+    ApprovalResource(ProjectService projects, ApprovalService approvals, SecurityIdentity identity) {
+        this.projects = projects;
+        this.approvals = approvals;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Approve or reject a task AWAITING_APPROVAL or a SUBMITTED change request")
+    public Response decide(@PathParam("projectId") String projectId,
+                           @Valid @NotNull(message = "a JSON body is required") CreateApprovalRequest request,
+                           @Context UriInfo uri) {
+        projects.enter(projectId);
+        ApprovalView created = approvals.decide(request, Caller.of(identity));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List approvals, oldest first, optionally by task or change request")
+    public Page<ApprovalView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                                   @QueryParam("taskId") Long taskId, @QueryParam("changeRequestId") Long changeRequestId) {
+        PageParams.PageRequest page = params.toRequest();
+        projects.enter(projectId);
+        return approvals.list(page.page(), page.size(), taskId, changeRequestId);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One approval")
+    public ApprovalView get(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        return approvals.get(id);
+    }
+}

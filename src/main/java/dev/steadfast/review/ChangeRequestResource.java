@@ -1,0 +1,118 @@
+package dev.steadfast.review;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.project.ProjectService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A project's change requests. */
+@Path("/api/projects/{projectId}/change-requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "change requests")
+public class ChangeRequestResource {
+
+    private final ProjectService projects;
+    private final ChangeRequestService changeRequests;
+    private final SecurityIdentity identity;
+
+    ChangeRequestResource(ProjectService projects, ChangeRequestService changeRequests, SecurityIdentity identity) {
+        this.projects = projects;
+        this.changeRequests = changeRequests;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Propose a change to a task (DRAFT)")
+    public Response create(@PathParam("projectId") String projectId,
+                           @Valid @NotNull(message = "a JSON body is required") CreateChangeRequest request,
+                           @Context UriInfo uri) {
+        projects.enter(projectId);
+        ChangeRequestView created = changeRequests.create(request, Caller.of(identity));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List change requests, oldest first, optionally by status and task")
+    public Page<ChangeRequestView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                                        @QueryParam("status") String status, @QueryParam("taskId") Long taskId) {
+        PageParams.PageRequest page = params.toRequest();
+        ChangeRequestStatus statusFilter = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                statusFilter = ChangeRequestStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("status", "must be one of " + Arrays.toString(ChangeRequestStatus.values()));
+            }
+        }
+        projects.enter(projectId);
+        return changeRequests.list(page.page(), page.size(), statusFilter, taskId);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One change request")
+    public ChangeRequestView get(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        return changeRequests.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Edit a DRAFT change request (409 once submitted)")
+    public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
+                                    @Valid @NotNull(message = "a JSON body is required") UpdateChangeRequest request) {
+        projects.enter(projectId);
+        return changeRequests.update(id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a DRAFT change request (409 once submitted)")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        changeRequests.delete(id);
+    }
+
+    @POST
+    @Path("/{id}/submit")
+    @Operation(summary = "Submit a DRAFT for approval; it is immutable from then on")
+    public ChangeRequestView submit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        return changeRequests.submit(id);
+    }
+
+    @POST
+    @Path("/{id}/implemented")
+    @Operation(summary = "Mark an APPROVED change request as implemented")
+    public ChangeRequestView implemented(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        return changeRequests.markImplemented(id);
+    }
+}

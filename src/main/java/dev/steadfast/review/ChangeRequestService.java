@@ -1,0 +1,102 @@
+package dev.steadfast.review;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.task.TaskService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Change requests: edited while DRAFT, immutable once submitted, implemented only after approval. */
+@ApplicationScoped
+@Transactional
+public class ChangeRequestService {
+
+    public ChangeRequestView create(CreateChangeRequest request, Caller caller) {
+        Instant now = Instant.now();
+        ChangeRequest cr = new ChangeRequest();
+        cr.task = TaskService.find(request.taskId());
+        cr.title = request.title().strip();
+        cr.description = request.description();
+        cr.status = ChangeRequestStatus.DRAFT;
+        cr.author = caller.username();
+        cr.createdAt = now;
+        cr.updatedAt = now;
+        cr.persist();
+        return ChangeRequestView.of(cr);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ChangeRequestView> list(int page, int size, ChangeRequestStatus status, Long taskId) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (taskId != null) {
+            where.append(" and task.id = :taskId");
+            params.put("taskId", taskId);
+        }
+        var query = ChangeRequest.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        return new Page<>(query.<ChangeRequest>list().stream().map(ChangeRequestView::of).toList(), page, size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChangeRequestView get(long id) {
+        return ChangeRequestView.of(find(id));
+    }
+
+    public ChangeRequestView update(long id, UpdateChangeRequest request) {
+        ChangeRequest cr = draft(id, "edited");
+        if (request.title() != null) {
+            cr.title = request.title().strip();
+        }
+        if (request.description() != null) {
+            cr.description = request.description();
+        }
+        cr.updatedAt = Instant.now();
+        return ChangeRequestView.of(cr);
+    }
+
+    public void delete(long id) {
+        draft(id, "deleted").delete();
+    }
+
+    public ChangeRequestView submit(long id) {
+        ChangeRequest cr = draft(id, "submitted again");
+        cr.status = ChangeRequestStatus.SUBMITTED;
+        cr.updatedAt = Instant.now();
+        return ChangeRequestView.of(cr);
+    }
+
+    public ChangeRequestView markImplemented(long id) {
+        ChangeRequest cr = find(id);
+        if (cr.status != ChangeRequestStatus.APPROVED) {
+            throw ProblemException.conflict("Change request " + id + " is " + cr.status
+                    + "; only an APPROVED change request can be marked implemented.");
+        }
+        cr.status = ChangeRequestStatus.IMPLEMENTED;
+        cr.updatedAt = Instant.now();
+        return ChangeRequestView.of(cr);
+    }
+
+    static ChangeRequest find(long id) {
+        return ChangeRequest.<ChangeRequest>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No change request with id " + id + " in this project."));
+    }
+
+    private static ChangeRequest draft(long id, String what) {
+        ChangeRequest cr = find(id);
+        if (cr.status != ChangeRequestStatus.DRAFT) {
+            throw ProblemException.conflict("Change request " + id + " is " + cr.status
+                    + "; only a DRAFT can be " + what + ".");
+        }
+        return cr;
+    }
+}

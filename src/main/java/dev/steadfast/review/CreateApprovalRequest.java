@@ -1,0 +1,18 @@
+package dev.steadfast.review;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A decision on exactly one subject: a task awaiting approval or a submitted change request. */
+public record CreateApprovalRequest(
+        Long taskId,
+        Long changeRequestId,
+        @NotNull(message = "is required (APPROVED or REJECTED)") Decision decision,
+        @Size(max = 10_000, message = "must be at most 10000 characters") String comment) {
+
+    @AssertTrue(message = "exactly one of taskId and changeRequestId is required")
+    public boolean isSubject() {
+        return (taskId == null) != (changeRequestId == null);
+    }
+}

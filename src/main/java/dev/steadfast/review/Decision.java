@@ -1,0 +1,7 @@
+package dev.steadfast.review;
+
+/** What an approver decided. */
+public enum Decision {
+    APPROVED,
+    REJECTED
+}

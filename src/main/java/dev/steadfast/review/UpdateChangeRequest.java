@@ -1,0 +1,11 @@
+package dev.steadfast.review;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** An edit of a DRAFT change request: only the fields present change. */
+public record UpdateChangeRequest(
+        @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        String title,
+        @Size(max = 100_000, message = "must be at most 100000 characters") String description) {
+}

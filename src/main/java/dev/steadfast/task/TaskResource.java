@@ -1,0 +1,145 @@
+package dev.steadfast.task;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.project.ProjectService;
+import dev.steadfast.review.ApprovalService;
+import dev.steadfast.review.Decision;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A project's tasks, their versions and their status moves. */
+@Path("/api/projects/{projectId}/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "tasks")
+public class TaskResource {
+
+    private final ProjectService projects;
+    private final TaskService tasks;
+    private final ApprovalService approvals;
+    private final SecurityIdentity identity;
+
+    TaskResource(ProjectService projects, TaskService tasks, ApprovalService approvals, SecurityIdentity identity) {
+        this.projects = projects;
+        this.tasks = tasks;
+        this.approvals = approvals;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Create a task (PENDING, version 1)")
+    public Response create(@PathParam("projectId") String projectId,
+                           @Valid @NotNull(message = "a JSON body is required") CreateTaskRequest request,
+                           @Context UriInfo uri) {
+        projects.enter(projectId);
+        TaskView created = tasks.create(request, Caller.of(identity));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List tasks, oldest first, optionally by status and phase")
+    public Page<TaskView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                               @QueryParam("status") String status, @QueryParam("phase") String phase) {
+        PageParams.PageRequest page = params.toRequest();
+        TaskStatus statusFilter = parse(TaskStatus.class, "status", status);
+        TaskPhase phaseFilter = parse(TaskPhase.class, "phase", phase);
+        projects.enter(projectId);
+        return tasks.list(page.page(), page.size(), statusFilter, phaseFilter);
+    }
+
+    @GET
+    @Path("/{taskId}")
+    @Operation(summary = "One task with its active content")
+    public TaskView get(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId) {
+        projects.enter(projectId);
+        return tasks.get(taskId);
+    }
+
+    @PATCH
+    @Path("/{taskId}")
+    @Operation(summary = "Edit a task; new content becomes a new version")
+    public TaskView update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                           @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
+        projects.enter(projectId);
+        return tasks.update(taskId, request, Caller.of(identity));
+    }
+
+    @DELETE
+    @Path("/{taskId}")
+    @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted)")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId) {
+        projects.enter(projectId);
+        tasks.delete(taskId);
+    }
+
+    @POST
+    @Path("/{taskId}/transitions")
+    @Operation(summary = "Move a task along its status machine; 409 names the allowed moves")
+    public TaskView transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                               @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
+        projects.enter(projectId);
+        if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {
+            // A decision is a person's: it is recorded as an approval, whichever endpoint is used.
+            approvals.decideOnTask(taskId, Decision.valueOf(request.to().name()), "decided by status transition",
+                    Caller.of(identity));
+            return tasks.get(taskId);
+        }
+        return tasks.transition(taskId, request.to());
+    }
+
+    @GET
+    @Path("/{taskId}/versions")
+    @Operation(summary = "A task's versions, oldest first")
+    public Page<TaskVersionView> versions(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                          @BeanParam PageParams params) {
+        PageParams.PageRequest page = params.toRequest();
+        projects.enter(projectId);
+        return tasks.versions(taskId, page.page(), page.size());
+    }
+
+    @POST
+    @Path("/{taskId}/versions/{number}/restore")
+    @Operation(summary = "Make a new version that copies version n")
+    public TaskView restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                            @PathParam("number") int number) {
+        projects.enter(projectId);
+        return tasks.restore(taskId, number, Caller.of(identity));
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.steadfast.task;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Tasks of the project the request entered: creation, edits as versions, and the status machine. */
+@ApplicationScoped
+@Transactional
+public class TaskService {
+
+    public TaskView create(CreateTaskRequest request, Caller caller) {
+        Instant now = Instant.now();
+        Task task = new Task();
+        task.title = request.title().strip();
+        task.description = request.description();
+        task.phase = request.phase();
+        task.status = TaskStatus.PENDING;
+        task.createdBy = caller.username();
+        task.createdAt = now;
+        task.updatedAt = now;
+        task.persist();
+        task.activeVersion = newVersion(task, 1, request.content(), caller, now);
+        return TaskView.of(task);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TaskView> list(int page, int size, TaskStatus status, TaskPhase phase) {
+        var query = status == null && phase == null ? Task.findAll(Sort.ascending("id"))
+                : status != null && phase != null ? Task.find("status = ?1 and phase = ?2", Sort.ascending("id"), status, phase)
+                : status != null ? Task.find("status", Sort.ascending("id"), status)
+                : Task.find("phase", Sort.ascending("id"), phase);
+        query.page(page, size);
+        return new Page<>(query.<Task>list().stream().map(TaskView::of).toList(), page, size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TaskView get(long taskId) {
+        return TaskView.of(find(taskId));
+    }
+
+    public TaskView update(long taskId, UpdateTaskRequest request, Caller caller) {
+        Task task = find(taskId);
+        requireEditable(task);
+        Instant now = Instant.now();
+        if (request.title() != null) {
+            task.title = request.title().strip();
+        }
+        if (request.description() != null) {
+            task.description = request.description();
+        }
+        if (request.phase() != null) {
+            task.phase = request.phase();
+        }
+        if (request.content() != null && !Objects.equals(request.content(), task.activeVersion.content)) {
+            task.activeVersion = newVersion(task, TaskVersion.latestNumber(task.id) + 1, request.content(), caller, now);
+        }
+        task.updatedAt = now;
+        return TaskView.of(task);
+    }
+
+    /** Deletes a task that nothing refers to yet; otherwise it is cancelled, never erased. */
+    public void delete(long taskId) {
+        Task task = find(taskId);
+        if (task.status != TaskStatus.PENDING) {
+            throw ProblemException.conflict("Task " + taskId + " is " + task.status
+                    + "; only PENDING tasks can be deleted. Move it to CANCELLED instead.");
+        }
+        task.activeVersion = null;
+        task.flush();
+        TaskVersion.delete("task.id", taskId);
+        task.delete();
+    }
+
+    /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */
+    public TaskView transition(long taskId, TaskStatus to) {
+        Task task = find(taskId);
+        moveTo(task, to);
+        return TaskView.of(task);
+    }
+
+    /** Moves a task along the status machine; an illegal move is a 409 naming the allowed ones. */
+    public static void moveTo(Task task, TaskStatus to) {
+        if (!task.status.allowedNext().contains(to)) {
+            String allowed = task.status.allowedNext().isEmpty() ? "none, " + task.status + " is final"
+                    : task.status.allowedNext().stream().map(Enum::name).collect(Collectors.joining(", "));
+            throw ProblemException.conflict("Task " + task.id + " cannot move from " + task.status + " to " + to
+                    + "; allowed: " + allowed + ".");
+        }
+        task.status = to;
+        task.updatedAt = Instant.now();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TaskVersionView> versions(long taskId, int page, int size) {
+        Task task = find(taskId);
+        var query = TaskVersion.find("task.id", Sort.ascending("number"), taskId).page(page, size);
+        return new Page<>(query.<TaskVersion>list().stream().map(v -> TaskVersionView.of(v, task)).toList(),
+                page, size, query.count());
+    }
+
+    /** A new version copying version n: history is never rewritten. */
+    public TaskView restore(long taskId, int number, Caller caller) {
+        Task task = find(taskId);
+        requireEditable(task);
+        TaskVersion source = TaskVersion.find(taskId, number)
+                .orElseThrow(() -> ProblemException.notFound("Task " + taskId + " has no version " + number + "."));
+        Instant now = Instant.now();
+        task.activeVersion = newVersion(task, TaskVersion.latestNumber(taskId) + 1, source.content, caller, now);
+        task.updatedAt = now;
+        return TaskView.of(task);
+    }
+
+    /** The task with this id in the entered project, or 404: ids of other projects are never found here. */
+    public static Task find(long taskId) {
+        return Task.<Task>findByIdOptional(taskId)
+                .orElseThrow(() -> ProblemException.notFound("No task with id " + taskId + " in this project."));
+    }
+
+    private static void requireEditable(Task task) {
+        if (task.status.terminal()) {
+            throw ProblemException.conflict("Task " + task.id + " is " + task.status + " and can no longer be edited.");
+        }
+    }
+
+    private static TaskVersion newVersion(Task task, int number, String content, Caller caller, Instant now) {
+        TaskVersion version = new TaskVersion();
+        version.task = task;
+        version.number = number;
+        version.content = content;
+        version.author = caller.username();
+        version.createdAt = now;
+        version.persist();
+        return version;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.steadfast.task;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A partial edit of a task; new content becomes a new version. Status moves go through transitions. */
+public record UpdateTaskRequest(
+        @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        String title,
+        @Size(max = 10_000, message = "must be at most 10000 characters") String description,
+        TaskPhase phase,
+        @Size(max = 1_000_000, message = "must be at most 1000000 characters") String content) {
+}
