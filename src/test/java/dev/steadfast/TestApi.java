@@ -47,4 +47,32 @@ public final class TestApi {
                 .extract().path("id");
         return new TestUser(id.longValue(), username, password, token(username, password));
     }
+
+    /** Creates a project (as the given caller) and returns its id. */
+    public static String createProject(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", uniqueName("project")))
+                .when().post("/api/projects")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** Creates a PENDING task in a project and returns its id. */
+    public static long createTask(String token, String projectId) {
+        Number id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", "Task " + UUID.randomUUID(), "phase", "PLANNER", "content", "first draft"))
+                .when().post("/api/projects/" + projectId + "/tasks")
+                .then().statusCode(201)
+                .extract().path("id");
+        return id.longValue();
+    }
+
+    /** Moves a task through the given statuses, each move expected to succeed. */
+    public static void moveTask(String token, String projectId, long taskId, String... statuses) {
+        for (String status : statuses) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", status))
+                    .when().post("/api/projects/" + projectId + "/tasks/" + taskId + "/transitions")
+                    .then().statusCode(200);
+        }
+    }
 }

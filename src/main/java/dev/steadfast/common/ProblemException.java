@@ -17,7 +17,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(Problem.of(400, "bad-request", "Bad request", detail));
+        return new ProblemException(Problem.of(400, "bad-request", "Bad Request", detail));
     }
 
     public static ProblemException invalid(String field, String message) {
@@ -34,7 +34,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
+        return new ProblemException(Problem.of(404, "not-found", "Not Found", detail));
     }
 
     public static ProblemException conflict(String detail) {
@@ -46,6 +46,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail));
+        return new ProblemException(Problem.of(503, "unavailable", "Service Unavailable", detail));
     }
 }

@@ -34,6 +34,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e) {
+        if (e.problem().status() == 401) {
+            return challenge(e.problem().detail()); // every 401 names the scheme to use (RFC 9110)
+        }
         return respond(e.problem());
     }
 

@@ -31,9 +31,14 @@ public class DataDirectory {
         rejectBlank(System.getenv("STEADFAST_DATA_DIR"), "environment variable STEADFAST_DATA_DIR");
         rejectBlank(System.getProperty("steadfast.data-dir"), "system property steadfast.data-dir");
         rejectBlank(configured, "steadfast.data-dir");
+        if (!configured.equals(configured.strip())) {
+            // The datasource URL uses the value as given: trimming here would split lock and database.
+            throw new IllegalStateException("steadfast.data-dir '" + configured + "' has leading or trailing spaces; "
+                    + "remove them.");
+        }
         Path path;
         try {
-            path = Path.of(configured.strip()).toAbsolutePath().normalize();
+            path = Path.of(configured).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new IllegalStateException("steadfast.data-dir '" + configured + "' is not a valid path: " + e.getMessage());
         }

@@ -74,6 +74,7 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{projectId}")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge") @DefaultValue("false") boolean purge) {
         if (!purge) {

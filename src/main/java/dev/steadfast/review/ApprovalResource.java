@@ -3,6 +3,8 @@ package dev.steadfast.review;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.Problem;
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,7 +12,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -67,5 +72,35 @@ public class ApprovalResource {
     public ApprovalView get(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
         return approvals.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: approvals are never edited")
+    public void edit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: approvals are never edited")
+    public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: approvals are never deleted")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    /** Decisions are history: the API says so explicitly rather than with a bare 404. */
+    private static ProblemException immutable() {
+        return new ProblemException(Problem.of(405, "method-not-allowed", "Method Not Allowed",
+                "Approvals are never edited or deleted; record a new decision instead."));
     }
 }

@@ -94,6 +94,7 @@ public class ChangeRequestResource {
 
     @DELETE
     @Path("/{id}")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a DRAFT change request (409 once submitted)")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
@@ -102,6 +103,7 @@ public class ChangeRequestResource {
 
     @POST
     @Path("/{id}/submit")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Submit a DRAFT for approval; it is immutable from then on")
     public ChangeRequestView submit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
@@ -110,6 +112,7 @@ public class ChangeRequestResource {
 
     @POST
     @Path("/{id}/implemented")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Mark an APPROVED change request as implemented")
     public ChangeRequestView implemented(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);

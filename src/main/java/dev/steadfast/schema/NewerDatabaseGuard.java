@@ -51,7 +51,7 @@ public class NewerDatabaseGuard implements Callback {
             String message = "The " + databaseName + " database is at schema version " + applied
                     + ", written by a newer Steadfast release; this build knows versions up to " + newestKnown
                     + ". Refusing to start and leaving the file unchanged: run the newer release, or restore a "
-                    + "snapshot taken before the upgrade.";
+                    + "backup taken before the upgrade.";
             LOG.error(message);
             throw new FlywayException(message);
         }

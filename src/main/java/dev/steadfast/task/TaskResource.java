@@ -92,6 +92,7 @@ public class TaskResource {
 
     @DELETE
     @Path("/{taskId}")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted)")
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId) {
         projects.enter(projectId);
@@ -125,6 +126,7 @@ public class TaskResource {
 
     @POST
     @Path("/{taskId}/versions/{number}/restore")
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Make a new version that copies version n")
     public TaskView restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                             @PathParam("number") int number) {

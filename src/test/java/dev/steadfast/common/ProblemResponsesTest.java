@@ -57,6 +57,21 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownFieldInsteadOfIgnoringIt() {
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body("{\"emial\":\"typo@example.org\"}")
+                .when().patch("/api/users/1")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.emial", equalTo("is not a known field"));
+    }
+
+    @Test
+    void shouldChallengeAFailedSignIn() {
+        given().contentType(ContentType.JSON).body("{\"username\":\"admin\",\"password\":\"wrong-password\"}")
+                .when().post("/api/auth/tokens")
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
     void shouldAnswerAnUnsupportedMediaTypeWithAProblem() {
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.TEXT).body("hello")
                 .when().post("/api/users")

@@ -1,0 +1,204 @@
+package dev.steadfast.project;
+
+import dev.steadfast.TestApi;
+import dev.steadfast.datadir.DataDirectory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ProjectResourceTest {
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    @Inject
+    ProjectDatabases databases;
+
+    @Test
+    void shouldCreateAProjectWithItsOwnMigratedSelfDescribingFile() throws Exception {
+        String token = TestApi.adminToken();
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "Apollo", "description", "to the moon"))
+                .when().post("/api/projects")
+                .then().log().ifValidationFails().statusCode(201)
+                .header("Location", containsString("/api/projects/"))
+                .body("name", equalTo("Apollo")).body("status", equalTo("ACTIVE")).body("schema", equalTo("MIGRATED"))
+                .extract().path("id");
+        Path file = projectFile(id);
+        assertTrue(Files.isRegularFile(file), "the project has its own file");
+        databases.close(id);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet own = c.createStatement().executeQuery("SELECT id, name FROM project");
+             ResultSet history = c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success = 1")) {
+            assertTrue(own.next());
+            assertEquals(id, own.getString(1));
+            assertEquals("Apollo", own.getString(2));
+            history.next();
+            assertEquals(dev.steadfast.schema.MigrationIndex.load("project").files().size(), history.getInt(1));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnInvalidProjectAndCreateNoFile() throws Exception {
+        long before = projectFileCount();
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body(Map.of("name", " "))
+                .when().post("/api/projects")
+                .then().statusCode(400).body("errors.name", equalTo("is required"));
+        assertEquals(before, projectFileCount());
+    }
+
+    @Test
+    void shouldListReadAndRenameProjects() throws Exception {
+        String token = TestApi.adminToken();
+        String id = TestApi.createProject(token);
+        given().auth().oauth2(token).queryParam("size", 200).when().get("/api/projects")
+                .then().statusCode(200).body("items.id", hasItem(id)).body("total", greaterThanOrEqualTo(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "Renamed", "description", "d"))
+                .when().patch("/api/projects/" + id)
+                .then().statusCode(200).body("name", equalTo("Renamed")).body("description", equalTo("d"));
+        given().auth().oauth2(token).when().get("/api/projects/" + id)
+                .then().statusCode(200).body("name", equalTo("Renamed"));
+        databases.close(id);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + projectFile(id));
+             ResultSet own = c.createStatement().executeQuery("SELECT name FROM project")) {
+            own.next();
+            assertEquals("Renamed", own.getString(1), "the file's own row follows the registry");
+        }
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownOrMalformedIds() {
+        String token = TestApi.adminToken();
+        given().auth().oauth2(token).when().get("/api/projects/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/api/projects/..%2F..%2Fsteadfast")
+                .then().statusCode(404);
+        given().auth().oauth2(token).when().get("/api/projects/not-a-uuid/tasks").then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswer410ForAnArchivedProjectAndKeepItsFile() {
+        String token = TestApi.adminToken();
+        String id = TestApi.createProject(token);
+        TestApi.createTask(token, id);
+        given().auth().oauth2(token).when().delete("/api/projects/" + id).then().statusCode(204);
+        given().auth().oauth2(token).when().get("/api/projects/" + id)
+                .then().statusCode(410).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/api/projects/" + id + "/tasks").then().statusCode(410);
+        given().auth().oauth2(token).queryParam("size", 200).when().get("/api/projects")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
+        assertTrue(Files.exists(projectFile(id)), "archiving never deletes the file");
+    }
+
+    @Test
+    void shouldLetOnlyAdminsPurgeAndMoveTheFileToTheArchive() throws Exception {
+        String admin = TestApi.adminToken();
+        TestApi.TestUser user = TestApi.createUser("USER");
+        String id = TestApi.createProject(user.token());
+        given().auth().oauth2(user.token()).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(403);
+        assertTrue(Files.exists(projectFile(id)));
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(204);
+        assertFalse(Files.exists(projectFile(id)));
+        try (Stream<Path> archived = Files.list(dataDirectory.root().resolve("archive"))) {
+            assertTrue(archived.anyMatch(p -> p.getFileName().toString().startsWith(id) && p.toString().endsWith(".db")));
+        }
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(410);
+    }
+
+    @Test
+    void shouldKeepProjectsApart() {
+        String token = TestApi.adminToken();
+        String a = TestApi.createProject(token);
+        String b = TestApi.createProject(token);
+        long taskOfA = TestApi.createTask(token, a);
+        // Ids are per file: make sure B has no task with A's id before asking.
+        given().auth().oauth2(token).when().get("/api/projects/" + b + "/tasks/" + taskOfA).then().statusCode(404);
+        given().auth().oauth2(token).when().get("/api/projects/" + a + "/tasks/" + taskOfA).then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/projects/" + b + "/tasks")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldQuarantineAnUnreadableFileServeTheOthersAndBringItBackOnRetry() throws Exception {
+        String token = TestApi.adminToken();
+        String broken = TestApi.createProject(token);
+        String healthy = TestApi.createProject(token);
+        long task = TestApi.createTask(token, broken);
+        databases.close(broken);
+        Path file = projectFile(broken);
+        byte[] original = Files.readAllBytes(file);
+        byte[] garbage = original.clone();
+        for (int i = 0; i < 100; i++) {
+            garbage[i] = (byte) 0x5A;
+        }
+        Files.write(file, garbage);
+        try {
+            given().auth().oauth2(token).when().post("/api/admin/projects/" + broken + "/migrate")
+                    .then().statusCode(503).body("state", equalTo("QUARANTINED")).body("reason", notNullValue());
+            given().auth().oauth2(token).when().get("/api/projects/" + broken + "/tasks")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("quarantined"));
+            given().auth().oauth2(token).when().get("/api/projects/" + healthy + "/tasks").then().statusCode(200);
+            given().when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'project-schemas' }.data.quarantined", containsString(broken));
+        } finally {
+            Files.write(file, original);
+        }
+        given().auth().oauth2(token).when().post("/api/admin/projects/" + broken + "/migrate")
+                .then().statusCode(200).body("state", equalTo("MIGRATED"));
+        given().auth().oauth2(token).when().get("/api/projects/" + broken + "/tasks/" + task).then().statusCode(200);
+    }
+
+    @Test
+    void shouldKeepTheRetryEndpointForAdmins() {
+        TestApi.TestUser user = TestApi.createUser("USER");
+        String id = TestApi.createProject(user.token());
+        given().auth().oauth2(user.token()).when().post("/api/admin/projects/" + id + "/migrate").then().statusCode(403);
+    }
+
+    @Test
+    void shouldRequireATokenForProjects() {
+        given().when().get("/api/projects").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("name", "x")).when().post("/api/projects").then().statusCode(401);
+    }
+
+    private Path projectFile(String id) {
+        return dataDirectory.root().resolve("projects").resolve(id + ".db");
+    }
+
+    private long projectFileCount() throws Exception {
+        Path dir = dataDirectory.root().resolve("projects");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".db")).count();
+        }
+    }
+
+}

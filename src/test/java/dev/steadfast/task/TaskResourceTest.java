@@ -1,0 +1,156 @@
+package dev.steadfast.task;
+
+import dev.steadfast.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class TaskResourceTest {
+
+    private String token;
+    private String project;
+
+    @BeforeEach
+    void newProject() {
+        token = TestApi.adminToken();
+        project = TestApi.createProject(token);
+    }
+
+    @Test
+    void shouldCreateAPendingTaskAtVersionOne() {
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", "Plan the thing", "phase", "ARCHITECT", "content", "# Plan", "description", "why"))
+                .when().post(tasks())
+                .then().log().ifValidationFails().statusCode(201)
+                .header("Location", containsString(tasks()))
+                .body("id", notNullValue()).body("status", equalTo("PENDING")).body("version", equalTo(1))
+                .body("content", equalTo("# Plan")).body("phase", equalTo("ARCHITECT")).body("createdBy", equalTo("admin"));
+    }
+
+    @Test
+    void shouldValidateANewTask() {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("phase", "SOMEWHERE"))
+                .when().post(tasks())
+                .then().statusCode(400).body("errors.phase", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("description", "only"))
+                .when().post(tasks())
+                .then().statusCode(400)
+                .body("errors.title", equalTo("is required")).body("errors.content", equalTo("is required"))
+                .body("errors.phase", notNullValue());
+        given().auth().oauth2(token).when().get(tasks()).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldListTasksInPagesAndFilterThem() {
+        long first = TestApi.createTask(token, project);
+        TestApi.createTask(token, project);
+        TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, first, "IN_PROGRESS");
+        given().auth().oauth2(token).queryParam("size", 2).when().get(tasks())
+                .then().statusCode(200).body("items", hasSize(2)).body("total", equalTo(3)).body("items[0].id", equalTo((int) first));
+        given().auth().oauth2(token).queryParam("status", "IN_PROGRESS").when().get(tasks())
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo((int) first));
+        given().auth().oauth2(token).queryParam("status", "DONE").when().get(tasks())
+                .then().statusCode(400).body("errors.status", notNullValue());
+    }
+
+    @Test
+    void shouldTurnEveryContentEditIntoANewVersionAndRestoreOldOnes() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "second draft", "title", "Renamed"))
+                .when().patch(task(task))
+                .then().statusCode(200).body("version", equalTo(2)).body("content", equalTo("second draft"))
+                .body("title", equalTo("Renamed"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "second draft"))
+                .when().patch(task(task))
+                .then().statusCode(200).body("version", equalTo(2));
+        given().auth().oauth2(token).when().post(task(task) + "/versions/1/restore")
+                .then().statusCode(200).body("version", equalTo(3)).body("content", equalTo("first draft"));
+        given().auth().oauth2(token).when().get(task(task) + "/versions")
+                .then().statusCode(200).body("total", equalTo(3))
+                .body("items.number", equalTo(java.util.List.of(1, 2, 3)))
+                .body("items.active", equalTo(java.util.List.of(false, false, true)))
+                .body("items[1].content", equalTo("second draft"));
+        given().auth().oauth2(token).when().post(task(task) + "/versions/9/restore")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldFollowTheStatusMachine() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "COMPLETED"))
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("allowed: IN_PROGRESS, CANCELLED"));
+        TestApi.moveTask(token, project, task, "IN_PROGRESS", "AWAITING_APPROVAL", "REJECTED", "IN_PROGRESS",
+                "AWAITING_APPROVAL", "APPROVED", "COMPLETED");
+        given().auth().oauth2(token).when().get(task(task)).then().body("status", equalTo("COMPLETED"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "CANCELLED"))
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(409).body("detail", containsString("COMPLETED is final"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "too late"))
+                .when().patch(task(task)).then().statusCode(409);
+    }
+
+    @Test
+    void shouldRecordADecisionMadeByTransitionAsAnApproval() {
+        long task = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, task, "IN_PROGRESS", "AWAITING_APPROVAL", "APPROVED");
+        given().auth().oauth2(token).queryParam("taskId", task).when().get("/api/projects/" + project + "/approvals")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].decision", equalTo("APPROVED")).body("items[0].approver", equalTo("admin"));
+    }
+
+    @Test
+    void shouldCancelAnyNonTerminalTask() {
+        long task = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, task, "IN_PROGRESS", "CANCELLED");
+        given().auth().oauth2(token).when().get(task(task)).then().body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void shouldDeleteOnlyPendingTasks() {
+        long pending = TestApi.createTask(token, project);
+        long started = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, started, "IN_PROGRESS");
+        given().auth().oauth2(token).when().delete(task(started)).then().statusCode(409);
+        given().auth().oauth2(token).when().delete(task(pending)).then().statusCode(204);
+        given().auth().oauth2(token).when().get(task(pending)).then().statusCode(404);
+        given().auth().oauth2(token).when().get(task(started)).then().statusCode(200);
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownTask() {
+        given().auth().oauth2(token).when().get(task(424242)).then().statusCode(404);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "IN_PROGRESS"))
+                .when().post(task(424242) + "/transitions").then().statusCode(404);
+        given().auth().oauth2(token).when().get(task(424242) + "/versions").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRequireATransitionTarget() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
+                .when().post(task(task) + "/transitions").then().statusCode(400).body("errors.to", equalTo("is required"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "SIDEWAYS"))
+                .when().post(task(task) + "/transitions").then().statusCode(400);
+    }
+
+    private String tasks() {
+        return "/api/projects/" + project + "/tasks";
+    }
+
+    private String task(long id) {
+        return tasks() + "/" + id;
+    }
+}
