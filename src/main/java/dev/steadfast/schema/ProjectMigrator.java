@@ -48,6 +48,8 @@ public class ProjectMigrator {
                 .javaMigrationClassProvider(java.util.List::of)
                 .locations("classpath:db/" + SET)
                 .cleanDisabled(true)
+                // Table rebuilds toggle PRAGMA foreign_keys, which only works outside a transaction.
+                .mixed(true)
                 .validateOnMigrate(true)
                 .ignoreMigrationPatterns(new String[0])
                 .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()))

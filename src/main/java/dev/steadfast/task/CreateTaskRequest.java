@@ -1,5 +1,7 @@
 package dev.steadfast.task;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -9,5 +11,7 @@ public record CreateTaskRequest(
         @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String title,
         @NotNull(message = "is required (PLANNER, ARCHITECT, REVIEW_APPROVAL or CODER)") TaskPhase phase,
         @NotNull(message = "is required") @Size(max = 1_000_000, message = "must be at most 1000000 characters") String content,
-        @Size(max = 10_000, message = "must be at most 10000 characters") String description) {
+        @Size(max = 10_000, message = "must be at most 10000 characters") String description,
+        @Min(value = 0, message = "must be between 0 and 9") @Max(value = 9, message = "must be between 0 and 9")
+        Integer priority) {
 }

@@ -37,6 +37,10 @@ public class Task extends PanacheEntityBase {
     @Column(nullable = false)
     public TaskStatus status;
 
+    /** 0 (default) to 9; project schema V2. */
+    @Column(nullable = false)
+    public int priority;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "active_version_id")
     public TaskVersion activeVersion;

@@ -22,6 +22,7 @@ public class TaskService {
         task.title = request.title().strip();
         task.description = request.description();
         task.phase = request.phase();
+        task.priority = request.priority() == null ? 0 : request.priority();
         task.status = TaskStatus.PENDING;
         task.createdBy = caller.username();
         task.createdAt = now;
@@ -58,6 +59,9 @@ public class TaskService {
         }
         if (request.phase() != null) {
             task.phase = request.phase();
+        }
+        if (request.priority() != null) {
+            task.priority = request.priority();
         }
         if (request.content() != null && !Objects.equals(request.content(), task.activeVersion.content)) {
             task.activeVersion = newVersion(task, TaskVersion.latestNumber(task.id) + 1, request.content(), caller, now);

@@ -1,5 +1,7 @@
 package dev.steadfast.task;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -9,5 +11,7 @@ public record UpdateTaskRequest(
         String title,
         @Size(max = 10_000, message = "must be at most 10000 characters") String description,
         TaskPhase phase,
+        @Min(value = 0, message = "must be between 0 and 9") @Max(value = 9, message = "must be between 0 and 9")
+        Integer priority,
         @Size(max = 1_000_000, message = "must be at most 1000000 characters") String content) {
 }

@@ -13,10 +13,11 @@ public record CreateUserRequest(
         @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
         String email,
         @NotNull(message = "is required") String password,
+        @Size(max = 100, message = "must be at most 100 characters") String displayName,
         @NotNull(message = "is required (ADMIN or USER)") Role role) {
 
     @Override
     public String toString() {
-        return "CreateUserRequest[username=" + username + ", email=" + email + ", password=****, role=" + role + "]";
+        return "CreateUserRequest[username=" + username + ", email=" + email + ", password=****, displayName=" + displayName + ", role=" + role + "]";
     }
 }

@@ -8,12 +8,13 @@ public record UpdateUserRequest(
         @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
         String email,
         Role role,
+        @Size(max = 100, message = "must be at most 100 characters") String displayName,
         Boolean active,
         String password) {
 
     @Override
     public String toString() {
-        return "UpdateUserRequest[email=" + email + ", role=" + role + ", active=" + active + ", password="
+        return "UpdateUserRequest[email=" + email + ", role=" + role + ", displayName=" + displayName + ", active=" + active + ", password="
                 + (password == null ? null : "****") + "]";
     }
 }

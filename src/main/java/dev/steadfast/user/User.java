@@ -27,6 +27,9 @@ public class User extends PanacheEntityBase {
 
     public String email;
 
+    @Column(name = "display_name", nullable = false)
+    public String displayName = "";
+
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
 

@@ -49,6 +49,7 @@ public class UserService {
         User user = new User();
         user.username = request.username();
         user.email = blankToNull(request.email());
+        user.displayName = request.displayName() == null ? "" : request.displayName().strip();
         user.passwordHash = hasher.hash(request.password());
         user.role = request.role();
         user.active = true;
@@ -73,6 +74,9 @@ public class UserService {
         }
         if (request.email() != null) {
             user.email = blankToNull(request.email());
+        }
+        if (request.displayName() != null) {
+            user.displayName = request.displayName().strip();
         }
         if (request.role() != null) {
             user.role = request.role();
