@@ -7,6 +7,7 @@ import dev.steadfast.auth.TokenService;
 import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.user.Role;
 import dev.steadfast.user.User;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +47,7 @@ public class AdminReconciler {
     private final AuditLog audit;
     private final InitialAdminPasswordFile initialPassword;
     private final AdminBootstrapStatus status;
+    private final MeterRegistry registry;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "admin-reconciler-retry");
         thread.setDaemon(true);
@@ -53,7 +55,8 @@ public class AdminReconciler {
     });
 
     AdminReconciler(SteadfastConfig config, PasswordPolicy policy, PasswordHasher hasher, TokenService tokens,
-                    AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status) {
+                    AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status,
+                    MeterRegistry registry) {
         this.config = config;
         this.policy = policy;
         this.hasher = hasher;
@@ -61,6 +64,7 @@ public class AdminReconciler {
         this.audit = audit;
         this.initialPassword = initialPassword;
         this.status = status;
+        this.registry = registry;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -77,11 +81,14 @@ public class AdminReconciler {
             List<String> actions = QuarkusTransaction.requiringNew().call(() -> reconcile(settings));
             String summary = actions.isEmpty() ? "unchanged" : String.join(", ", actions);
             status.reconciled(settings.username(), summary, attempt);
+            count(actions.isEmpty() ? "unchanged" : actions.get(0).startsWith("created") ? "created"
+                    : actions.get(0).startsWith("re-enabled") ? "healed" : "password-applied");
             LOG.infof("Admin '%s' reconciled: %s", settings.username(), summary);
         } catch (RuntimeException e) {
             Duration delay = backoff(attempt);
             String reason = Errors.rootMessage(e);
             status.retrying(settings.username(), reason, attempt);
+            count("failed");
             LOG.warnf("Admin reconciliation failed (attempt %d): %s; readiness stays DOWN, retrying in %d ms",
                     attempt, reason, delay.toMillis());
             retries.schedule(() -> attempt(settings, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -139,6 +146,10 @@ public class AdminReconciler {
             }
         }
         return actions;
+    }
+
+    private void count(String action) {
+        registry.counter("steadfast.admin.reconciliations", "action", action).increment();
     }
 
     private Duration backoff(int attempt) {

@@ -28,6 +28,14 @@ public interface SteadfastConfig {
 
     Projects projects();
 
+    Backups backups();
+
+    interface Backups {
+        /** Snapshots kept per database (the newest); older ones are deleted after a new one is taken. */
+        @WithDefault("5")
+        int keep();
+    }
+
     interface Database {
         /**
          * SQLite {@code synchronous} pragma. FULL: no acknowledged write is lost on power failure;

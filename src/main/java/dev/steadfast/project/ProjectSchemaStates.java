@@ -1,5 +1,7 @@
 package dev.steadfast.project;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -16,6 +18,12 @@ public class ProjectSchemaStates {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    ProjectSchemaStates(MeterRegistry registry) {
+        Gauge.builder("steadfast.projects.quarantined", this, states -> states.count(State.QUARANTINED))
+                .description("Project files quarantined because they could not be opened or migrated")
+                .register(registry);
+    }
 
     void pending(String projectId) {
         entries.put(projectId, new Entry(State.PENDING, null));

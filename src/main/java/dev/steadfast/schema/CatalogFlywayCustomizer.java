@@ -3,6 +3,7 @@ package dev.steadfast.schema;
 import dev.steadfast.datadir.DataDirectoryLock;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Singleton;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Boot steps 1 and 2 meet here: Quarkus calls this just before it migrates the catalog
  * (migrate-at-start), so the data directory is checked and locked before the first connection,
- * and Flyway gets the callbacks that refuse a database from a newer release.
+ * and Flyway gets the callbacks that refuse a database from a newer release, snapshot and verify
+ * around the migration, and count it.
  */
 @Singleton
 public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
@@ -20,17 +22,26 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     public static final String SET = "catalog";
 
     private final DataDirectoryLock lock;
+    private final Snapshots snapshots;
+    private final MigrationMetrics metrics = new MigrationMetrics(SET);
 
-    CatalogFlywayCustomizer(DataDirectoryLock lock) {
+    CatalogFlywayCustomizer(DataDirectoryLock lock, Snapshots snapshots) {
         this.lock = lock;
+        this.snapshots = snapshots;
+    }
+
+    /** What the boot's catalog migration did, published once Micrometer is ready. */
+    MigrationMetrics metrics() {
+        return metrics;
     }
 
     @Override
     public void customize(FluentConfiguration configuration) {
         lock.acquire();
-        Callback guard = new NewerDatabaseGuard(SET, MigrationIndex.load(SET).newest());
-        configuration.callbacks(Stream.concat(Arrays.stream(configuration.getCallbacks()), Stream.of(guard))
-                .toArray(Callback[]::new));
+        MigrationVersion newest = MigrationIndex.load(SET).newest();
+        Stream<Callback> ours = Stream.of(new NewerDatabaseGuard(SET, newest),
+                new MigrationSafetyNet(SET, newest, snapshots), metrics);
+        configuration.callbacks(Stream.concat(Arrays.stream(configuration.getCallbacks()), ours).toArray(Callback[]::new));
         // Quarkus/Flyway ignore "future" migrations by default; a newer database must stop the boot.
         configuration.ignoreMigrationPatterns(new String[0]);
     }

@@ -1,6 +1,7 @@
 package dev.steadfast.schema;
 
 import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,9 +20,13 @@ public class CatalogSchema {
     private static final Logger LOG = Logger.getLogger(CatalogSchema.class);
 
     private final Flyway flyway;
+    private final CatalogFlywayCustomizer customizer;
+    private final MeterRegistry registry;
 
-    CatalogSchema(Flyway flyway) {
+    CatalogSchema(Flyway flyway, CatalogFlywayCustomizer customizer, MeterRegistry registry) {
         this.flyway = flyway;
+        this.customizer = customizer;
+        this.registry = registry;
     }
 
     public record Status(String version, String newestKnown, int applied, int pending, int failed) {
@@ -42,6 +47,7 @@ public class CatalogSchema {
 
     /** One line at boot saying where the catalog stands, after Quarkus migrated it. */
     void logAtBoot(@Observes @Priority(10) StartupEvent event) {
+        customizer.metrics().publishTo(registry);
         Status status = status();
         LOG.infof("Catalog schema at version %s (%d migrations applied, %d pending, newest known %s)",
                 status.version(), status.applied(), status.pending(), status.newestKnown());

@@ -7,9 +7,7 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.jboss.logging.Logger;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Refuses a database whose migration history holds a version this build does not know: a newer
@@ -43,7 +41,7 @@ public class NewerDatabaseGuard implements Callback {
         String table = context.getConfiguration().getTable();
         MigrationVersion applied;
         try {
-            applied = highestApplied(context, table);
+            applied = SchemaHistory.highestApplied(context.getConnection(), table);
         } catch (SQLException e) {
             throw new FlywayException("Cannot read the migration history of " + databaseName + ": " + e.getMessage(), e);
         }
@@ -54,28 +52,6 @@ public class NewerDatabaseGuard implements Callback {
                     + "backup taken before the upgrade.";
             LOG.error(message);
             throw new FlywayException(message);
-        }
-    }
-
-    private static MigrationVersion highestApplied(Context context, String table) throws SQLException {
-        try (Statement statement = context.getConnection().createStatement()) {
-            try (ResultSet exists = statement.executeQuery(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + table.replace("'", "''") + "'")) {
-                if (!exists.next()) {
-                    return null;
-                }
-            }
-            MigrationVersion highest = null;
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT version FROM \"" + table + "\" WHERE version IS NOT NULL AND success = 1")) {
-                while (rows.next()) {
-                    MigrationVersion version = MigrationVersion.fromVersion(rows.getString(1));
-                    if (highest == null || version.isNewerThan(highest)) {
-                        highest = version;
-                    }
-                }
-            }
-            return highest;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.schema;
 
 import dev.steadfast.common.SteadfastConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -24,9 +25,13 @@ public class ProjectMigrator {
 
     private final MigrationIndex index = MigrationIndex.load(SET);
     private final SteadfastConfig config;
+    private final Snapshots snapshots;
+    private final MeterRegistry registry;
 
-    ProjectMigrator(SteadfastConfig config) {
+    ProjectMigrator(SteadfastConfig config, Snapshots snapshots, MeterRegistry registry) {
         this.config = config;
+        this.snapshots = snapshots;
+        this.registry = registry;
     }
 
     /** The JDBC URL of a project file: the catalog's pragmas, as URL parameters, on every connection. */
@@ -42,6 +47,15 @@ public class ProjectMigrator {
 
     /** Applies pending migrations; returns how many were applied. Throws if the file cannot be migrated. */
     public int migrate(String projectId, Path file) {
+        MigrationMetrics metrics = new MigrationMetrics(SET);
+        try {
+            return run(projectId, file, metrics);
+        } finally {
+            metrics.publishTo(registry);
+        }
+    }
+
+    private int run(String projectId, Path file, MigrationMetrics metrics) {
         MigrateResult result = Flyway.configure()
                 .dataSource(jdbcUrl(file), null, null)
                 .resourceProvider(new IndexedResourceProvider(index))
@@ -52,10 +66,17 @@ public class ProjectMigrator {
                 .mixed(true)
                 .validateOnMigrate(true)
                 .ignoreMigrationPatterns(new String[0])
-                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()))
+                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()),
+                        new MigrationSafetyNet(snapshotName(projectId), index.newest(), snapshots),
+                        metrics)
                 .load()
                 .migrate();
         return result.migrationsExecuted;
+    }
+
+    /** Snapshots of a project file are named after it: project-<id>-v<from>-to-v<to>-<time>.db. */
+    public static String snapshotName(String projectId) {
+        return "project-" + projectId;
     }
 
     /**

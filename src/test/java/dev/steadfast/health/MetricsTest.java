@@ -1,0 +1,29 @@
+package dev.steadfast.health;
+
+import dev.steadfast.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+
+/** Operators can scrape what boot did: migrations, snapshots, quarantines, admin reconciliations. */
+@QuarkusTest
+class MetricsTest {
+
+    @Test
+    void shouldExposeMigrationSnapshotQuarantineAndAdminMetricsInPrometheusFormat() {
+        TestApi.createProject(TestApi.adminToken());
+        String catalogApplied = "steadfast_migrations_applied_total{set=\"catalog\"} "
+                + dev.steadfast.schema.MigrationIndex.load("catalog").files().size() + ".0";
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString(catalogApplied))
+                .body(matchesPattern("(?s).*steadfast_migrations_applied_total\\{set=\"project\"} [1-9][0-9]*\\.0.*"))
+                .body(containsString("steadfast_migrations_duration_seconds_count{set=\"catalog\"}"))
+                .body(containsString("steadfast_snapshots_taken_total"))
+                .body(containsString("steadfast_projects_quarantined"))
+                .body(containsString("steadfast_admin_reconciliations_total{action=\"created\"} 1.0"));
+    }
+}

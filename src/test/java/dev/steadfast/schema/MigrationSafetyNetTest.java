@@ -1,0 +1,130 @@
+package dev.steadfast.schema;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Snapshots before migrating, checks after, and restore when the checks fail. */
+@QuarkusTest
+class MigrationSafetyNetTest {
+
+    @Inject
+    ProjectMigrator migrator;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Test
+    void shouldSnapshotANonEmptyDatabaseBeforeMigratingIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Path file = projectFileAtVersion1(id);
+        execute(file, "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
+                + "VALUES (1, 'kept', 'PLANNER', 'PENDING', 'test', 0, 0)");
+
+        migrator.migrate(id, file);
+
+        List<Path> taken = snapshotsOf(id);
+        assertEquals(1, taken.size(), "one snapshot for one migration run");
+        assertTrue(taken.get(0).getFileName().toString().startsWith("project-" + id + "-v1-to-v" + migrator.newestKnown()));
+        assertEquals("1", query(taken.get(0), "SELECT max(version) FROM flyway_schema_history"), "the snapshot is the database before");
+        assertEquals("kept", query(taken.get(0), "SELECT title FROM tasks WHERE id = 1"));
+        assertEquals("kept", query(file, "SELECT title FROM tasks WHERE id = 1"), "the migrated file kept its row");
+        assertEquals("0", query(file, "SELECT priority FROM tasks WHERE id = 1"));
+    }
+
+    @Test
+    void shouldNotSnapshotAnUpToDateOrNewDatabase() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Path file = Files.createTempDirectory("fresh").resolve(id + ".db");
+        migrator.migrate(id, file);
+        migrator.migrate(id, file);
+        assertEquals(0, snapshotsOf(id).size());
+    }
+
+    @Test
+    void shouldRestoreTheSnapshotWhenTheMigratedDatabaseFailsItsChecks() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Path file = projectFileAtVersion1(id);
+        // A row written without foreign keys enforced (by an older tool, say): it points nowhere.
+        execute(file, "INSERT INTO task_versions (id, task_id, number, content, author, created_at) "
+                + "VALUES (7, 999, 1, 'orphan', 'test', 0)");
+
+        var error = assertThrows(RuntimeException.class, () -> migrator.migrate(id, file));
+
+        assertTrue(error.getMessage().contains("foreign key"), error.getMessage());
+        assertTrue(error.getMessage().contains("restored the snapshot"), error.getMessage());
+        assertEquals("1", query(file, "SELECT max(version) FROM flyway_schema_history WHERE success = 1"),
+                "the file is back at the version it had");
+        assertEquals("orphan", query(file, "SELECT content FROM task_versions WHERE id = 7"), "no row lost");
+        assertFalse(columnExists(file, "tasks", "priority"), "no half-migrated schema");
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestSnapshotsOfADatabase() throws Exception {
+        String name = "keep-test-" + UUID.randomUUID();
+        Path file = Files.createTempFile("keep", ".db");
+        execute(file, "CREATE TABLE t (x INTEGER)");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            for (int i = 0; i < 7; i++) {
+                snapshots.take(c, name, "1", "2");
+                Thread.sleep(2); // distinct millisecond stamps
+            }
+        }
+        try (Stream<Path> files = Files.list(snapshots.directory())) {
+            assertEquals(5, files.filter(p -> p.getFileName().toString().startsWith(name)).count());
+        }
+    }
+
+    private Path projectFileAtVersion1(String id) throws Exception {
+        Path file = Files.createTempDirectory("project").resolve(id + ".db");
+        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("filesystem:src/main/resources/db/project").target("1").load().migrate();
+        return file;
+    }
+
+    private List<Path> snapshotsOf(String id) throws Exception {
+        if (!Files.isDirectory(snapshots.directory())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(snapshots.directory())) {
+            return files.filter(p -> p.getFileName().toString().startsWith("project-" + id)).toList();
+        }
+    }
+
+    private static void execute(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
+    private static String query(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet rows = c.createStatement().executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static boolean columnExists(Path file, String table, String column) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet rows = c.createStatement().executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            return rows.next();
+        }
+    }
+}
