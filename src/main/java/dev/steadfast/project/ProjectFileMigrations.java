@@ -3,6 +3,7 @@ package dev.steadfast.project;
 import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.project.registry.Project;
 import dev.steadfast.schema.ProjectMigrator;
+import dev.steadfast.schema.SchemaAdoption;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -32,14 +33,16 @@ public class ProjectFileMigrations {
 
     private final ProjectFiles files;
     private final ProjectMigrator migrator;
+    private final SchemaAdoption adoption;
     private final ProjectDatabases databases;
     private final ProjectSchemaStates states;
     private final SteadfastConfig config;
 
-    ProjectFileMigrations(ProjectFiles files, ProjectMigrator migrator, ProjectDatabases databases,
+    ProjectFileMigrations(ProjectFiles files, ProjectMigrator migrator, SchemaAdoption adoption, ProjectDatabases databases,
                           ProjectSchemaStates states, SteadfastConfig config) {
         this.files = files;
         this.migrator = migrator;
+        this.adoption = adoption;
         this.databases = databases;
         this.states = states;
         this.config = config;
@@ -88,6 +91,7 @@ public class ProjectFileMigrations {
                 throw new IllegalStateException("project file " + file + " is missing");
             }
             if (!migrator.isUpToDate(file)) {
+                adoption.adoptIfNeeded(ProjectMigrator.SET, "project " + projectId, file);
                 int applied = migrator.migrate(projectId, file);
                 if (applied > 0) {
                     LOG.infof("project %s: applied %d migration(s), now at version %s", projectId, applied,

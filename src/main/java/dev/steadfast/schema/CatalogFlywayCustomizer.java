@@ -1,5 +1,6 @@
 package dev.steadfast.schema;
 
+import dev.steadfast.datadir.DataDirectory;
 import dev.steadfast.datadir.DataDirectoryLock;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Singleton;
@@ -22,11 +23,16 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     public static final String SET = "catalog";
 
     private final DataDirectoryLock lock;
+    private final DataDirectory dataDirectory;
+    private final SchemaAdoption adoption;
     private final Snapshots snapshots;
     private final MigrationMetrics metrics = new MigrationMetrics(SET);
 
-    CatalogFlywayCustomizer(DataDirectoryLock lock, Snapshots snapshots) {
+    CatalogFlywayCustomizer(DataDirectoryLock lock, DataDirectory dataDirectory, SchemaAdoption adoption,
+                            Snapshots snapshots) {
         this.lock = lock;
+        this.dataDirectory = dataDirectory;
+        this.adoption = adoption;
         this.snapshots = snapshots;
     }
 
@@ -38,6 +44,9 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     @Override
     public void customize(FluentConfiguration configuration) {
         lock.acquire();
+        // A catalog without history (made before migrations existed) is adopted or refused here,
+        // before Flyway would stop at "non-empty schema without schema history table".
+        adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());
         MigrationVersion newest = MigrationIndex.load(SET).newest();
         Stream<Callback> ours = Stream.of(new NewerDatabaseGuard(SET, newest),
                 new MigrationSafetyNet(SET, newest, snapshots), metrics);

@@ -3,7 +3,6 @@ package dev.steadfast.schema;
 import dev.steadfast.common.SteadfastConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -36,9 +35,7 @@ public class ProjectMigrator {
 
     /** The JDBC URL of a project file: the catalog's pragmas, as URL parameters, on every connection. */
     public String jdbcUrl(Path file) {
-        return "jdbc:sqlite:" + file + "?journal_mode=WAL&foreign_keys=true"
-                + "&busy_timeout=" + config.database().busyTimeoutMillis()
-                + "&synchronous=" + config.database().synchronous();
+        return MigrationSets.jdbcUrl(file, config.database());
     }
 
     public MigrationVersion newestKnown() {
@@ -56,16 +53,7 @@ public class ProjectMigrator {
     }
 
     private int run(String projectId, Path file, MigrationMetrics metrics) {
-        MigrateResult result = Flyway.configure()
-                .dataSource(jdbcUrl(file), null, null)
-                .resourceProvider(new IndexedResourceProvider(index))
-                .javaMigrationClassProvider(java.util.List::of)
-                .locations("classpath:db/" + SET)
-                .cleanDisabled(true)
-                // Table rebuilds toggle PRAGMA foreign_keys, which only works outside a transaction.
-                .mixed(true)
-                .validateOnMigrate(true)
-                .ignoreMigrationPatterns(new String[0])
+        MigrateResult result = MigrationSets.configure(index, jdbcUrl(file))
                 .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()),
                         new MigrationSafetyNet(snapshotName(projectId), index.newest(), snapshots),
                         metrics)
@@ -85,7 +73,7 @@ public class ProjectMigrator {
      * history, a failed row, an older or newer version) goes through {@link #migrate}.
      */
     public boolean isUpToDate(Path file) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file + "?open_mode=1");
+        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file));
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history "
                      + "WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_schema_history)")) {

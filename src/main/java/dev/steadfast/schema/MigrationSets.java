@@ -1,0 +1,44 @@
+package dev.steadfast.schema;
+
+import dev.steadfast.common.SteadfastConfig;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Flyway configured the Steadfast way for one migration set and one SQLite file: migrations from
+ * the build-time index, validation on, clean disabled, newer databases refused. Used for project
+ * files, adoption and dry runs (Quarkus configures the catalog's boot migration itself).
+ */
+final class MigrationSets {
+
+    private MigrationSets() {
+    }
+
+    /** The JDBC URL of a file with the service's pragmas, which SQLite applies on every connection. */
+    static String jdbcUrl(Path file, SteadfastConfig.Database database) {
+        return "jdbc:sqlite:" + file + "?journal_mode=WAL&foreign_keys=true"
+                + "&busy_timeout=" + database.busyTimeoutMillis()
+                + "&synchronous=" + database.synchronous();
+    }
+
+    /** A connection URL that can only read: inspecting a file must never change it. */
+    static String readOnlyUrl(Path file) {
+        return "jdbc:sqlite:" + file + "?open_mode=1";
+    }
+
+    static FluentConfiguration configure(MigrationIndex index, String jdbcUrl) {
+        return Flyway.configure()
+                .dataSource(jdbcUrl, null, null)
+                .resourceProvider(new IndexedResourceProvider(index))
+                .javaMigrationClassProvider(List::of)
+                .locations("classpath:db/" + index.set())
+                .cleanDisabled(true)
+                .validateOnMigrate(true)
+                // Table rebuilds toggle PRAGMA foreign_keys, which only works outside a transaction.
+                .mixed(true)
+                .ignoreMigrationPatterns(new String[0]);
+    }
+}
