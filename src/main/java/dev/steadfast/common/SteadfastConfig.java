@@ -30,6 +30,17 @@ public interface SteadfastConfig {
 
     Backups backups();
 
+    Shutdown shutdown();
+
+    /** Graceful shutdown; both defaults live in application.properties (Quarkus' shutdown keys read them). */
+    interface Shutdown {
+        /** How long readiness reports DOWN before the server stops taking requests (default 5s). */
+        Duration readinessDelay();
+
+        /** How long in-flight requests may take to finish after that (default 20s). */
+        Duration drainTimeout();
+    }
+
     interface Backups {
         /** Snapshots kept per database (the newest); older ones are deleted after a new one is taken. */
         @WithDefault("5")

@@ -106,8 +106,9 @@ public class ProjectDatabases {
         }
     }
 
+    /** Closes every open project file (shutdown); the next use reopens it. */
     @PreDestroy
-    synchronized void closeAll() {
+    public synchronized void closeAll() {
         open.values().forEach(AgroalDataSource::close);
         open.clear();
     }
