@@ -1,0 +1,244 @@
+package dev.steadfast.artifact;
+
+import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.common.Problem;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.project.ProjectService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A project's artifacts: uploaded as JSON text or as a raw body of any other type, downloaded with
+ * the stored Content-Type and an ETag. Immutable: no PUT, PATCH or DELETE.
+ */
+@Path("/api/projects/{projectId}/artifacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "artifacts")
+public class ArtifactResource {
+
+    static final String DEFAULT_TEXT_TYPE = "text/plain; charset=utf-8";
+    /** Both uploads are one operation in the OpenAPI document (same path and method), so they share a summary. */
+    private static final String UPLOAD_SUMMARY = "Upload an artifact: JSON {type, name, content, mediaType?, taskId?, runId?},"
+            + " or a raw body of any other Content-Type with query parameters type, name, taskId?, runId?;"
+            + " 413 beyond steadfast.projects.max-artifact-bytes";
+
+    private final ProjectService projects;
+    private final ArtifactService artifacts;
+    private final SecurityIdentity identity;
+
+    ArtifactResource(ProjectService projects, ArtifactService artifacts, SecurityIdentity identity) {
+        this.projects = projects;
+        this.artifacts = artifacts;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = UPLOAD_SUMMARY)
+    public Response uploadJson(@PathParam("projectId") String projectId,
+                               @Valid @NotNull(message = "a JSON body is required") CreateArtifactRequest request,
+                               @Context UriInfo uri) {
+        String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE : checkedMediaType(request.mediaType());
+        byte[] content = request.content().getBytes(StandardCharsets.UTF_8);
+        projects.enter(projectId);
+        return created(artifacts.create(new ArtifactUpload(request.type(), request.name(), mediaType, content,
+                request.taskId(), request.runId()), Caller.of(identity)), uri);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD) // every type but JSON, which goes to uploadJson (the more specific match)
+    @Operation(summary = UPLOAD_SUMMARY)
+    public Response uploadRaw(@PathParam("projectId") String projectId,
+                              @QueryParam("type") String type, @QueryParam("name") String name,
+                              @QueryParam("taskId") String taskId, @QueryParam("runId") String runId,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                              InputStream body, @Context UriInfo uri) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ArtifactType artifactType = parseType(type, errors);
+        if (name == null || name.isBlank()) {
+            errors.put("name", "is required");
+        } else if (name.strip().length() > 200) {
+            errors.put("name", "must be at most 200 characters");
+        }
+        Long task = parseId("taskId", taskId, errors);
+        Long run = parseId("runId", runId, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
+                    "The request has invalid fields.").withErrors(errors));
+        }
+        String mediaType = contentType == null || contentType.isBlank()
+                ? MediaType.APPLICATION_OCTET_STREAM : contentType.strip();
+        projects.enter(projectId); // before reading: an unknown or archived project needs no upload
+        byte[] content = readWithinLimit(body);
+        return created(artifacts.create(new ArtifactUpload(artifactType, name, mediaType, content, task, run),
+                Caller.of(identity)), uri);
+    }
+
+    @GET
+    @Operation(summary = "List artifacts' metadata, oldest first, optionally by type, task and run")
+    public Page<ArtifactView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                                   @QueryParam("type") String type, @QueryParam("taskId") String taskId,
+                                   @QueryParam("runId") String runId) {
+        PageParams.PageRequest page = params.toRequest();
+        Map<String, String> errors = new LinkedHashMap<>();
+        ArtifactType typeFilter = type == null || type.isBlank() ? null : parseType(type, errors);
+        Long taskFilter = parseId("taskId", taskId, errors);
+        Long runFilter = parseId("runId", runId, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
+                    "The request has invalid fields.").withErrors(errors));
+        }
+        projects.enter(projectId);
+        return artifacts.list(page.page(), page.size(), typeFilter, taskFilter, runFilter);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One artifact's metadata")
+    public ArtifactView get(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        projects.enter(projectId);
+        return artifacts.get(id);
+    }
+
+    @GET
+    @Path("/{id}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download the content with its stored Content-Type; ETag is the quoted sha256, If-None-Match gives 304")
+    public Response content(@PathParam("projectId") String projectId, @PathParam("id") long id,
+                            @Context Request request) {
+        projects.enter(projectId);
+        ArtifactView artifact = artifacts.get(id);
+        EntityTag tag = new EntityTag(artifact.sha256());
+        // The content never changes, so a matching tag is answered without reading it.
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: artifacts are never changed")
+    public void replace(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: artifacts are never changed")
+    public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Not allowed: artifacts are never deleted")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
+        throw immutable();
+    }
+
+    private static Response created(ArtifactView artifact, UriInfo uri) {
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(artifact.id())).build())
+                .entity(artifact).build();
+    }
+
+    /** Reads at most one byte past the limit: a huge body is refused without being held in memory. */
+    private byte[] readWithinLimit(InputStream body) {
+        long limit = artifacts.maxBytes();
+        try (InputStream in = body) {
+            byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (content.length > limit) {
+                throw artifacts.tooLarge(null);
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uploaded body", e);
+        }
+    }
+
+    /** A media type the download can send back as its Content-Type. */
+    private static String checkedMediaType(String value) {
+        String stripped = value.strip();
+        try {
+            MediaType parsed = MediaType.valueOf(stripped);
+            if (!parsed.isWildcardType() && !parsed.isWildcardSubtype()) {
+                return stripped;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ProblemException.invalid("mediaType", "must be a media type such as text/markdown or application/json");
+    }
+
+    private static ArtifactType parseType(String value, Map<String, String> errors) {
+        String allowed = "must be one of " + Arrays.toString(ArtifactType.values());
+        if (value == null || value.isBlank()) {
+            errors.put("type", "is required (" + allowed.substring("must be ".length()) + ")");
+            return null;
+        }
+        try {
+            return ArtifactType.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put("type", allowed);
+            return null;
+        }
+    }
+
+    /** Read as text so that {@code ?taskId=abc} is a 400 naming the parameter, not JAX-RS' 404. */
+    private static Long parseId(String field, String value, Map<String, String> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            errors.put(field, "must be a whole number");
+            return null;
+        }
+    }
+
+    private static ProblemException immutable() {
+        return new ProblemException(Problem.of(405, "method-not-allowed", "Method Not Allowed",
+                "Artifacts are never changed or deleted; upload a new one instead."));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.steadfast.run;
+
+import dev.steadfast.common.Page;
+import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.project.ProjectService;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A project's runs: attempts at its tasks, started within the control state and finished by their executor. */
+@Path("/api/projects/{projectId}/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "runs")
+public class RunResource {
+
+    private final ProjectService projects;
+    private final RunService runs;
+
+    RunResource(ProjectService projects, RunService runs) {
+        this.projects = projects;
+        this.runs = runs;
+    }
+
+    @POST
+    @Operation(summary = "Start the next attempt at a task; 409 when paused, already running, out of attempts or finished")
+    public Response start(@PathParam("projectId") String projectId,
+                          @Valid @NotNull(message = "a JSON body is required") StartRunRequest request,
+                          @Context UriInfo uri) {
+        projects.enter(projectId);
+        RunView started = runs.start(request.taskId());
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(started.id())).build())
+                .entity(started).build();
+    }
+
+    @GET
+    @Operation(summary = "List runs, oldest first, optionally by task and status")
+    public Page<RunView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                              @QueryParam("taskId") String taskId, @QueryParam("status") String status) {
+        PageParams.PageRequest page = params.toRequest();
+        Long taskFilter = parseId("taskId", taskId);
+        RunStatus statusFilter = parseStatus(status);
+        projects.enter(projectId);
+        return runs.list(page.page(), page.size(), taskFilter, statusFilter);
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(summary = "One run")
+    public RunView get(@PathParam("projectId") String projectId, @PathParam("runId") long runId) {
+        projects.enter(projectId);
+        return runs.get(runId);
+    }
+
+    @POST
+    @Path("/{runId}/finish")
+    @Operation(summary = "Record how a RUNNING run ended: SUCCESS, FAILURE or CANCELLED, with summary and gates")
+    public RunView finish(@PathParam("projectId") String projectId, @PathParam("runId") long runId,
+                          @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
+        projects.enter(projectId);
+        return runs.finish(runId, request);
+    }
+
+    /** Read as text so that {@code ?taskId=abc} is a 400 naming the parameter, not JAX-RS' 404. */
+    private static Long parseId(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(field, "must be a whole number");
+        }
+    }
+
+    private static RunStatus parseStatus(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of " + Arrays.toString(RunStatus.values()));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.steadfast.run;
+
+import dev.steadfast.common.Page;
+import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.project.control.ControlState;
+import dev.steadfast.task.Task;
+import dev.steadfast.task.TaskService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs of the project the request entered: starting the next attempt at a task within the
+ * project's control state, and recording how it finished.
+ *
+ * <p>Timeouts are applied lazily. Nothing watches the clock in the background (a project may be
+ * closed for days, and 10,000 files must not mean 10,000 timers); instead every operation on runs
+ * (list, get, start, finish) first turns, in the same transaction, each run of the entered project
+ * that has been RUNNING longer than {@code steadfast.projects.run-timeout} into TIMEOUT, with
+ * {@code finished_at = started_at + timeout}: the moment it timed out, not the moment somebody
+ * noticed. A client therefore never sees a run that should have timed out as RUNNING, a timed-out
+ * run no longer blocks the next attempt, and finishing it is a 409. This is also why the reads
+ * here run in a transaction rather than the SUPPORTS the other services use for reads.
+ *
+ * <p>A refusal (a {@link ProblemException}) does not roll back: every check comes before the
+ * operation's own writes, so the only thing it would undo is the expiry, which is true whatever
+ * the outcome of the request.
+ */
+@ApplicationScoped
+@Transactional(dontRollbackOn = ProblemException.class)
+public class RunService {
+
+    private final Duration timeout;
+
+    RunService(SteadfastConfig config) {
+        this.timeout = config.projects().runTimeout();
+    }
+
+    public RunView start(long taskId) {
+        expireOverdue();
+        Task task = TaskService.find(taskId);
+        ControlState control = ControlState.current();
+        if (control.paused) {
+            throw ProblemException.conflict("The project is paused: no run can start. Resume it with PUT .../control.");
+        }
+        if (task.status.terminal()) {
+            throw ProblemException.conflict("Task " + taskId + " is " + task.status + "; a finished task gets no more runs.");
+        }
+        Run running = Run.<Run>find("task.id = ?1 and status = ?2", taskId, RunStatus.RUNNING).firstResult();
+        if (running != null) {
+            throw ProblemException.conflict("Task " + taskId + " already has a RUNNING run (id " + running.id
+                    + "); finish it before starting another.");
+        }
+        int attempts = (int) Run.count("task.id", taskId);
+        if (attempts >= control.maxAttempts) {
+            throw ProblemException.conflict("Task " + taskId + " has used " + attempts + " of its "
+                    + control.maxAttempts + " attempts (the project's maxAttempts limit); no run can start.");
+        }
+        Instant now = Instant.now();
+        Run run = new Run();
+        run.task = task;
+        run.attempt = attempts + 1; // runs are never deleted, so the count is the latest attempt number
+        run.status = RunStatus.RUNNING;
+        run.startedAt = now;
+        run.persist();
+        control.currentTaskId = task.id;
+        control.updatedAt = now;
+        return RunView.of(run);
+    }
+
+    public RunView finish(long runId, FinishRunRequest request) {
+        RunStatus outcome = request.outcome();
+        expireOverdue();
+        Run run = find(runId);
+        if (run.status != RunStatus.RUNNING) {
+            throw ProblemException.conflict("Run " + runId + " is " + run.status
+                    + "; only a RUNNING run can be finished.");
+        }
+        Instant now = Instant.now();
+        run.status = outcome;
+        run.finishedAt = now;
+        run.summary = request.summary();
+        run.gates = request.gatesJson();
+        ControlState control = ControlState.current();
+        if (run.task.id.equals(control.currentTaskId)) {
+            control.currentTaskId = null;
+            control.updatedAt = now;
+        }
+        return RunView.of(run);
+    }
+
+    public Page<RunView> list(int page, int size, Long taskId, RunStatus status) {
+        expireOverdue();
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (taskId != null) {
+            where.append(" and task.id = :taskId");
+            params.put("taskId", taskId);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        var query = Run.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        return new Page<>(query.<Run>list().stream().map(RunView::of).toList(), page, size, query.count());
+    }
+
+    public RunView get(long runId) {
+        expireOverdue();
+        return RunView.of(find(runId));
+    }
+
+    /** The run with this id in the entered project, or 404: ids of other projects are never found here. */
+    public static Run find(long runId) {
+        return Run.<Run>findByIdOptional(runId)
+                .orElseThrow(() -> ProblemException.notFound("No run with id " + runId + " in this project."));
+    }
+
+    /**
+     * Turns every run RUNNING for longer than the timeout into TIMEOUT, and lets go of the project's
+     * current task if it was one of theirs. Bulk statements, run before anything is loaded, so the
+     * persistence context never holds a stale RUNNING copy.
+     */
+    private void expireOverdue() {
+        long now = Instant.now().toEpochMilli();
+        long timeoutMillis = timeout.toMillis();
+        long cutoff = now - timeoutMillis;
+        var em = Run.getEntityManager();
+        // Look first (index runs_status covers it): an UPDATE would take SQLite's single writer
+        // lock even when it changes nothing, and reads should not queue behind writers.
+        boolean overdue = !em.createNativeQuery("SELECT 1 FROM runs WHERE status = 'RUNNING' AND started_at < ?1 LIMIT 1")
+                .setParameter(1, cutoff).getResultList().isEmpty();
+        if (!overdue) {
+            return;
+        }
+        em.createNativeQuery("UPDATE control_state SET current_task_id = NULL, updated_at = ?1"
+                        + " WHERE current_task_id IN (SELECT task_id FROM runs WHERE status = 'RUNNING' AND started_at < ?2)")
+                .setParameter(1, now).setParameter(2, cutoff)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE runs SET status = 'TIMEOUT', finished_at = started_at + ?1"
+                        + " WHERE status = 'RUNNING' AND started_at < ?2")
+                .setParameter(1, timeoutMillis).setParameter(2, cutoff)
+                .executeUpdate();
+    }
+}

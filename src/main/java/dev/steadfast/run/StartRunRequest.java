@@ -1,0 +1,7 @@
+package dev.steadfast.run;
+
+import jakarta.validation.constraints.NotNull;
+
+/** Starts the next attempt at a task. */
+public record StartRunRequest(@NotNull(message = "is required") Long taskId) {
+}

@@ -1,0 +1,361 @@
+package dev.steadfast.artifact;
+
+import dev.steadfast.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * Artifacts: uploads as JSON text or raw bodies, the size limit, downloads with ETag, links to
+ * tasks and runs, immutability and isolation. Runs with a small artifact limit (and an HTTP body
+ * limit above it), because with the defaults both are 10 MiB and Quarkus refuses an oversized body
+ * before the service can: the service's own 413 is only reachable when its limit is the lower one.
+ */
+@QuarkusTest
+@TestProfile(ArtifactResourceTest.SmallArtifacts.class)
+class ArtifactResourceTest {
+
+    static final int LIMIT = 1024;
+    static final int HTTP_LIMIT = 8 * 1024;
+
+    public static class SmallArtifacts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("steadfast.projects.max-artifact-bytes", String.valueOf(LIMIT),
+                    "quarkus.http.limits.max-body-size", HTTP_LIMIT / 1024 + "K",
+                    // A data directory of its own: this profile boots the service again, and should
+                    // not have to migrate every project the other test classes left behind.
+                    "steadfast.data-dir", System.getProperty("java.io.tmpdir") + "/steadfast-artifacts-" + UUID.randomUUID());
+        }
+    }
+
+    private String token;
+    private String project;
+
+    @BeforeEach
+    void setUp() {
+        token = TestApi.adminToken();
+        project = TestApi.createProject(token);
+    }
+
+    @Test
+    void shouldStoreJsonTextAsUtf8WithItsSizeAndSha256ButNotEchoTheContent() {
+        String text = "# Spec\nGrüße, naïve café ✓\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "spec.md", "content", text))
+                .when().post(artifacts())
+                .then().log().ifValidationFails().statusCode(201)
+                .header("Location", containsString(artifacts() + "/"))
+                .body("id", notNullValue()).body("type", equalTo("SPEC")).body("name", equalTo("spec.md"))
+                .body("mediaType", equalTo("text/plain; charset=utf-8"))
+                .body("size", equalTo(bytes.length)).body("sha256", equalTo(sha256(bytes)))
+                .body("taskId", nullValue()).body("runId", nullValue())
+                .body("createdBy", equalTo("admin")).body("createdAt", notNullValue())
+                .body("$", not(hasKey("content")));
+    }
+
+    @Test
+    void shouldDownloadJsonTextWithTheGivenMediaTypeAndAnETag() {
+        String text = "# Decision\nUse SQLite, one file per project.";
+        long id = uploadJson(Map.of("type", "ADR", "name", "adr-1.md", "content", text,
+                "mediaType", "text/markdown; charset=utf-8"));
+        byte[] downloaded = given().auth().oauth2(token).when().get(artifact(id) + "/content")
+                .then().statusCode(200)
+                .header("Content-Type", "text/markdown; charset=utf-8")
+                .header("ETag", "\"" + sha256(text.getBytes(StandardCharsets.UTF_8)) + "\"")
+                .extract().asByteArray();
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), downloaded);
+    }
+
+    @Test
+    void shouldStoreARawBodyByteForByteWithItsContentType() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, (byte) 0xff, (byte) 0xfe, 0x7f};
+        long id = raw().contentType("image/png").body(png)
+                .queryParam("type", "other").queryParam("name", "logo.png")
+                .when().post(artifacts())
+                .then().log().ifValidationFails().statusCode(201)
+                .body("type", equalTo("OTHER")).body("name", equalTo("logo.png"))
+                .body("mediaType", equalTo("image/png")).body("size", equalTo(png.length))
+                .body("sha256", equalTo(sha256(png))).body("$", not(hasKey("content")))
+                .extract().jsonPath().getLong("id");
+        byte[] downloaded = given().auth().oauth2(token).when().get(artifact(id) + "/content")
+                .then().statusCode(200).contentType("image/png").header("ETag", "\"" + sha256(png) + "\"")
+                .extract().asByteArray();
+        assertArrayEquals(png, downloaded);
+    }
+
+    @Test
+    void shouldAnswer304WhenIfNoneMatchCarriesTheETag() {
+        long id = uploadJson(Map.of("type", "LOG", "name", "build.log", "content", "BUILD SUCCESS"));
+        String etag = given().auth().oauth2(token).when().get(artifact(id) + "/content")
+                .then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(token).header("If-None-Match", etag).when().get(artifact(id) + "/content")
+                .then().statusCode(304).header("ETag", etag).body(equalTo(""));
+        given().auth().oauth2(token).header("If-None-Match", "\"" + "0".repeat(64) + "\"")
+                .when().get(artifact(id) + "/content")
+                .then().statusCode(200).body(equalTo("BUILD SUCCESS"));
+    }
+
+    @Test
+    void shouldAcceptContentUpToTheLimitAndRefuseABiggerRawBodyWith413() {
+        raw().contentType("application/octet-stream").body(new byte[LIMIT])
+                .queryParam("type", "LOG").queryParam("name", "exactly-the-limit.bin")
+                .when().post(artifacts())
+                .then().statusCode(201).body("size", equalTo(LIMIT));
+        raw().contentType("application/octet-stream").body(new byte[LIMIT + 1])
+                .queryParam("type", "LOG").queryParam("name", "one-byte-too-many.bin")
+                .when().post(artifacts())
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413)).body("type", equalTo("/problems/content-too-large"))
+                .body("detail", containsString("limit of " + LIMIT + " bytes")).body("detail", containsString("Nothing was stored"));
+        // Streamed without a Content-Length (chunked): the service stops reading one byte past the limit.
+        raw().contentType("application/octet-stream").body(new ByteArrayInputStream(new byte[LIMIT * 4]))
+                .queryParam("type", "LOG").queryParam("name", "streamed.bin")
+                .when().post(artifacts())
+                .then().statusCode(413).contentType("application/problem+json");
+        list().body("items.name", equalTo(List.of("exactly-the-limit.bin")));
+    }
+
+    @Test
+    void shouldRefuseJsonTextBeyondTheLimitMeasuredInUtf8Bytes() {
+        String text = "é".repeat(LIMIT / 2 + 1); // fewer characters than the limit, more bytes
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "TRANSCRIPT", "name", "chat.txt", "content", text))
+                .when().post(artifacts())
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("is " + (LIMIT + 2) + " bytes"));
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheHttpLimitWith413AndStoreNothing() {
+        // Quarkus answers this one itself (quarkus.http.limits.max-body-size), before authentication
+        // and before any service code: an empty body and Connection: close, not a problem document.
+        raw().contentType("application/octet-stream").body(new byte[HTTP_LIMIT + 1])
+                .queryParam("type", "LOG").queryParam("name", "huge.bin")
+                .when().post(artifacts())
+                .then().statusCode(413);
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldLinkArtifactsToATaskAndARunAndFilterByThem() {
+        long task = TestApi.createTask(token, project);
+        long run = startRun(task);
+        long plan = uploadJson(Map.of("type", "PLAN", "name", "plan.md", "content", "1. do it", "taskId", task));
+        long diff = raw().contentType("text/x-diff; charset=utf-8")
+                .body("--- a\n+++ b\n".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "DIFF").queryParam("name", "change.diff")
+                .queryParam("taskId", task).queryParam("runId", run)
+                .when().post(artifacts())
+                .then().statusCode(201).body("taskId", equalTo((int) task)).body("runId", equalTo((int) run))
+                .body("mediaType", equalTo("text/x-diff; charset=utf-8"))
+                .extract().jsonPath().getLong("id");
+        long runLog = uploadJson(Map.of("type", "LOG", "name", "run.log", "content", "ok", "runId", run));
+        long loose = uploadJson(Map.of("type", "OTHER", "name", "notes.txt", "content", "misc"));
+        given().auth().oauth2(token).when().get(artifact(runLog))
+                .then().statusCode(200).body("runId", equalTo((int) run)).body("taskId", nullValue());
+        list().body("items.id", equalTo(ids(plan, diff, runLog, loose))).body("$", not(hasKey("content")))
+                .body("items[0]", not(hasKey("content")));
+        list(Map.of("taskId", task)).body("items.id", equalTo(ids(plan, diff)));
+        list(Map.of("runId", run)).body("items.id", equalTo(ids(diff, runLog)));
+        list(Map.of("type", "diff")).body("items.id", equalTo(ids(diff)));
+        list(Map.of("type", "LOG", "runId", run)).body("items.id", equalTo(ids(runLog)));
+        list(Map.of("size", 2, "page", 1)).body("items.id", equalTo(ids(runLog, loose))).body("total", equalTo(4))
+                .body("items", hasSize(2));
+    }
+
+    @Test
+    void shouldAnswer404WhenTheReferencedTaskOrRunDoesNotExist() {
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "PLAN", "name", "plan.md", "content", "x", "taskId", 424242))
+                .when().post(artifacts())
+                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("task"));
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "LOG").queryParam("name", "run.log").queryParam("runId", 424242)
+                .when().post(artifacts())
+                .then().statusCode(404).body("detail", containsString("run"));
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseARunThatBelongsToAnotherTask() {
+        long task = TestApi.createTask(token, project);
+        long other = TestApi.createTask(token, project);
+        long run = startRun(other);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "LOG", "name", "run.log", "content", "x", "taskId", task, "runId", run))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.runId", containsString("belongs to task " + other));
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldValidateJsonUploads() {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("mediaType", "text/plain"))
+                .when().post(artifacts())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.type", notNullValue()).body("errors.name", equalTo("is required"))
+                .body("errors.content", equalTo("is required"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "RECEIPT", "name", "r", "content", "x"))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.type", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x", "mediaType", "not a media type"))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.mediaType", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "n".repeat(201), "content", "x"))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.name", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x", "sha256", "forged"))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.sha256", equalTo("is not a known field"));
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldValidateRawUploadsAndListFilters() {
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.type", notNullValue()).body("errors.name", equalTo("is required"));
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "RECEIPT").queryParam("name", "r").queryParam("taskId", "first")
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.type", containsString("SPEC"))
+                .body("errors.taskId", equalTo("must be a whole number"));
+        given().auth().oauth2(token).queryParam("type", "RECEIPT").when().get(artifacts())
+                .then().statusCode(400).body("errors.type", notNullValue());
+        given().auth().oauth2(token).queryParam("runId", "abc").when().get(artifacts())
+                .then().statusCode(400).body("errors.runId", notNullValue());
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldNeverChangeOrDeleteAnArtifact() {
+        long id = uploadJson(Map.of("type", "SPEC", "name", "spec.md", "content", "v1"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "v2"))
+                .when().put(artifact(id))
+                .then().statusCode(405).contentType("application/problem+json").body("detail", containsString("never"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "renamed"))
+                .when().patch(artifact(id)).then().statusCode(405);
+        given().auth().oauth2(token).when().delete(artifact(id)).then().statusCode(405);
+        given().auth().oauth2(token).when().get(artifact(id)).then().statusCode(200).body("name", equalTo("spec.md"));
+        given().auth().oauth2(token).when().get(artifact(id) + "/content").then().statusCode(200).body(equalTo("v1"));
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownArtifact() {
+        given().auth().oauth2(token).when().get(artifact(424242))
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get(artifact(424242) + "/content").then().statusCode(404);
+    }
+
+    @Test
+    void shouldNotFindAnArtifactOrTaskOfOneProjectUnderAnother() {
+        long task = TestApi.createTask(token, project);
+        long id = uploadJson(Map.of("type", "SPEC", "name", "secret.md", "content", "project A only", "taskId", task));
+        String other = TestApi.createProject(token);
+        String otherArtifacts = "/api/projects/" + other + "/artifacts";
+        given().auth().oauth2(token).when().get(otherArtifacts + "/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get(otherArtifacts + "/" + id + "/content").then().statusCode(404);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x", "taskId", task))
+                .when().post(otherArtifacts)
+                .then().statusCode(404);
+        given().auth().oauth2(token).when().get(otherArtifacts).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRequireABearerToken() {
+        long id = uploadJson(Map.of("type", "SPEC", "name", "spec.md", "content", "x"));
+        given().when().get(artifacts())
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+        given().when().get(artifact(id)).then().statusCode(401);
+        given().when().get(artifact(id) + "/content").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("type", "SPEC", "name", "s", "content", "x"))
+                .when().post(artifacts()).then().statusCode(401);
+        given().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "LOG").queryParam("name", "l").when().post(artifacts()).then().statusCode(401);
+        list().body("total", equalTo(1));
+    }
+
+    /** A request whose Content-Type is sent as given (RestAssured would otherwise append a charset). */
+    private RequestSpecification raw() {
+        return given().auth().oauth2(token).config(RestAssured.config().encoderConfig(
+                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+    }
+
+    private long uploadJson(Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post(artifacts())
+                .then().log().ifValidationFails().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private long startRun(long task) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", task))
+                .when().post("/api/projects/" + project + "/runs")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private ValidatableResponse list() {
+        return list(Map.of());
+    }
+
+    private ValidatableResponse list(Map<String, Object> query) {
+        return given().auth().oauth2(token).queryParams(new HashMap<>(query))
+                .when().get(artifacts()).then().statusCode(200);
+    }
+
+    private static List<Integer> ids(long... ids) {
+        return Arrays.stream(ids).mapToObj(id -> (int) id).toList();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String artifacts() {
+        return "/api/projects/" + project + "/artifacts";
+    }
+
+    private String artifact(long id) {
+        return artifacts() + "/" + id;
+    }
+}
