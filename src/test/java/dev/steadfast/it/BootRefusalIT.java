@@ -1,0 +1,125 @@
+package dev.steadfast.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.steadfast.it.ServiceProcess.env;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Settings and data the service must refuse to start on: it exits with a non-zero code and says
+ * why in operator's words, and leaves what it refused untouched.
+ */
+class BootRefusalIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+    private static final Duration REFUSAL = Duration.ofSeconds(60);
+    private static final String PASSWORD = "refusal-admin-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /**
+     * One real boot serves two checks: a second process on its data directory is turned away while
+     * it serves, and, once stopped, its catalog is made to look written by a newer release.
+     */
+    @Test
+    void secondProcessOnAnOwnedDataDirectoryGivesUpNamingTheOwnerAndACatalogFromANewerReleaseIsLeftUntouched()
+            throws IOException {
+        Path dataDir = ServiceProcess.newDirectory("refusal-owned").resolve("data");
+        try (ServiceProcess owner = ServiceProcess.start("owner", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))
+                .awaitReady(BOOT)) {
+            try (ServiceProcess intruder = ServiceProcess.start("intruder", dataDir,
+                    env("STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_LOCK_WAIT", "2s"))) {
+                int exit = intruder.awaitExit(REFUSAL);
+                assertNotEquals(0, exit, "the second process must fail\n" + intruder.logTail());
+                String log = intruder.log();
+                assertTrue(log.contains("is in use by another Steadfast process"), intruder.logTail());
+                assertTrue(log.contains("pid=" + owner.pid() + " "), "names the owner's pid " + owner.pid() + "\n"
+                        + intruder.logTail());
+                assertFalse(log.contains(PASSWORD), "the log contains the configured password");
+                assertFalse(log.contains("Listening on"), "the second process must never serve");
+            }
+            // The owner never noticed.
+            Api api = new Api(owner);
+            api.health("ready").statusCode(200);
+            api.health("live").statusCode(200).body(Api.check("alive") + ".status", equalTo("UP"));
+            api.token("admin", PASSWORD);
+            owner.stop();
+        }
+
+        String newestKnown = (String) CatalogDb.value(dataDir,
+                "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank DESC LIMIT 1");
+        CatalogDb.update(dataDir, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                + "checksum, installed_by, installed_on, execution_time, success) "
+                + "SELECT max(installed_rank) + 1, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, "
+                + "'newer-release', CURRENT_TIMESTAMP, 1, 1 FROM flyway_schema_history");
+        Path catalog = CatalogDb.file(dataDir);
+        String before = CatalogDb.sha256(catalog);
+
+        try (ServiceProcess older = ServiceProcess.start("older-release", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))) {
+            int exit = older.awaitExit(REFUSAL);
+            assertNotEquals(0, exit, "booting on a newer catalog must fail\n" + older.logTail());
+            String log = older.log();
+            assertTrue(log.contains("is at schema version 999, written by a newer Steadfast release; "
+                    + "this build knows versions up to " + newestKnown + "."), older.logTail());
+        }
+        assertEquals(before, CatalogDb.sha256(catalog), "steadfast.db must be left byte-for-byte unchanged");
+        Path wal = dataDir.resolve("steadfast.db-wal");
+        assertTrue(!Files.exists(wal) || Files.size(wal) == 0, "nothing may be pending in the write-ahead log either");
+        assertEquals("999", CatalogDb.value(dataDir, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")
+                .toString());
+    }
+
+    @Test
+    void emptyOrBlankDataDirectorySettingIsRefusedInsteadOfLosingWritesToATemporaryDatabase() {
+        // Both fail fast, so they run side by side.
+        try (ServiceProcess empty = ServiceProcess.start("empty-data-dir", null,
+                env("STEADFAST_DATA_DIR", "", "STEADFAST_ADMIN_PASSWORD", PASSWORD));
+             ServiceProcess blank = ServiceProcess.start("blank-data-dir", null,
+                     env("STEADFAST_DATA_DIR", "   ", "STEADFAST_ADMIN_PASSWORD", PASSWORD))) {
+            assertNotEquals(0, empty.awaitExit(REFUSAL), "an empty STEADFAST_DATA_DIR must stop the boot\n" + empty.logTail());
+            assertNotEquals(0, blank.awaitExit(REFUSAL), "a blank STEADFAST_DATA_DIR must stop the boot\n" + blank.logTail());
+
+            assertTrue(blank.log().contains("environment variable STEADFAST_DATA_DIR is set but empty: refusing to start, "
+                    + "because an empty path would give SQLite a temporary database"), blank.logTail());
+            // An empty value is rejected by SmallRye Config before the service's own check runs; the
+            // operator is still told which setting is empty (see the report: not the documented line).
+            String log = empty.log();
+            assertTrue(log.contains("steadfast.data-dir") || log.contains("STEADFAST_DATA_DIR"),
+                    "the refusal names the data-directory setting\n" + empty.logTail());
+            assertTrue(log.toLowerCase(Locale.ROOT).contains("empty"), "the refusal says it is empty\n" + empty.logTail());
+
+            // Neither fell back to ./data in its working directory.
+            assertFalse(Files.exists(empty.workDir().resolve("data")), "created ./data despite refusing");
+            assertFalse(Files.exists(blank.workDir().resolve("data")), "created ./data despite refusing");
+        }
+    }
+
+    @Test
+    void adminPasswordBreakingThePolicyIsRefusedWithoutRepeatingIt() {
+        String tooShort = "Sh0rt-" + UUID.randomUUID().toString().substring(0, 4); // 10 characters, policy wants 12
+        Path dataDir = ServiceProcess.newDirectory("refusal-password").resolve("data");
+        try (ServiceProcess service = ServiceProcess.start("short-password", dataDir,
+                env("STEADFAST_ADMIN_PASSWORD", tooShort))) {
+            int exit = service.awaitExit(REFUSAL);
+            assertNotEquals(0, exit, "a too-short admin password must stop the boot\n" + service.logTail());
+            String log = service.log();
+            assertTrue(log.contains("The admin password from steadfast.admin.password is not acceptable: "
+                    + "it must be at least 12 characters long."), service.logTail());
+            assertFalse(log.contains(tooShort), "the log repeats the refused password");
+        }
+        if (Files.exists(CatalogDb.file(dataDir))) {
+            assertEquals(Map.of("n", 0), CatalogDb.query(dataDir, "SELECT count(*) AS n FROM users").get(0),
+                    "no admin may be created with a refused password");
+        }
+    }
+}
