@@ -62,7 +62,7 @@ class SchemaAdminResourceTest {
         given().auth().oauth2(admin).when().get("/api/admin/schema")
                 .then().statusCode(200)
                 .body("projects.find { it.name == 'project " + project + "' }.version", equalTo("1"))
-                .body("projects.find { it.name == 'project " + project + "' }.pending", equalTo(List.of("2", "3")))
+                .body("projects.find { it.name == 'project " + project + "' }.pending", equalTo(List.of("2", "3", "4")))
                 .body("projects.find { it.name == 'project " + project + "' }.state", equalTo("pending"));
         given().auth().oauth2(admin).when().post("/api/admin/schema/plan")
                 .then().statusCode(200)

@@ -1,0 +1,2 @@
+-- Rows in place before project V1 runs: none, V1 creates the first tables on an empty file.
+-- MigrationHarnessTest still requires this file so that every migration has a fixture.
