@@ -67,7 +67,7 @@ class SchemaAdminResourceTest {
         given().auth().oauth2(admin).when().post("/api/admin/schema/plan")
                 .then().statusCode(200)
                 .body("databases.find { it.name == 'project " + project + "' }.success", equalTo(true))
-                .body("databases.find { it.name == 'project " + project + "' }.migrationsApplied", equalTo(2))
+                .body("databases.find { it.name == 'project " + project + "' }.migrationsApplied", equalTo(3)) // V2, V3, V4
                 .body("databases.find { it.name == 'project " + project + "' }.millis", notNullValue())
                 .body("databases.find { it.name == 'catalog' }.success", equalTo(true));
 
