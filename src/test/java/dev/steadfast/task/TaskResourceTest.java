@@ -38,6 +38,17 @@ class TaskResourceTest {
     }
 
     @Test
+    void shouldAnswerAWriteWithTheSameInstantsALaterReadShows() {
+        long task = TestApi.createTask(token, project);
+        String written = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "v2"))
+                .when().patch(tasks() + "/" + task)
+                .then().statusCode(200).extract().path("updatedAt");
+        // Stored as epoch milliseconds: the write's answer must not promise more precision than that.
+        given().auth().oauth2(token).when().get(tasks() + "/" + task)
+                .then().statusCode(200).body("updatedAt", equalTo(written));
+    }
+
+    @Test
     void shouldValidateANewTask() {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("phase", "SOMEWHERE"))
                 .when().post(tasks())
