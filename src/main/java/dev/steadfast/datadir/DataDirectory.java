@@ -56,10 +56,14 @@ public class DataDirectory {
 
     private static void rejectBlank(String value, String source) {
         if (value != null && value.isBlank()) {
-            throw new IllegalStateException(source + " is set but empty: refusing to start, because an empty "
-                    + "path would give SQLite a temporary database and lose every write. Set it to a directory "
-                    + "(for example /data) or unset it to use ./data.");
+            throw new IllegalStateException(emptyValueMessage(source));
         }
+    }
+
+    static String emptyValueMessage(String source) {
+        return source + " is set but empty: refusing to start, because an empty path would give SQLite a "
+                + "temporary database and lose every write. Set it to a directory (for example /data) or unset "
+                + "it to use ./data.";
     }
 
     public Path root() {

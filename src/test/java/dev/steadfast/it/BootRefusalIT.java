@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,14 +88,10 @@ class BootRefusalIT {
             assertNotEquals(0, empty.awaitExit(REFUSAL), "an empty STEADFAST_DATA_DIR must stop the boot\n" + empty.logTail());
             assertNotEquals(0, blank.awaitExit(REFUSAL), "a blank STEADFAST_DATA_DIR must stop the boot\n" + blank.logTail());
 
-            assertTrue(blank.log().contains("environment variable STEADFAST_DATA_DIR is set but empty: refusing to start, "
-                    + "because an empty path would give SQLite a temporary database"), blank.logTail());
-            // An empty value is rejected by SmallRye Config before the service's own check runs; the
-            // operator is still told which setting is empty (see the report: not the documented line).
-            String log = empty.log();
-            assertTrue(log.contains("steadfast.data-dir") || log.contains("STEADFAST_DATA_DIR"),
-                    "the refusal names the data-directory setting\n" + empty.logTail());
-            assertTrue(log.toLowerCase(Locale.ROOT).contains("empty"), "the refusal says it is empty\n" + empty.logTail());
+            String refusal = "environment variable STEADFAST_DATA_DIR is set but empty: refusing to start, "
+                    + "because an empty path would give SQLite a temporary database";
+            assertTrue(blank.log().contains(refusal), blank.logTail());
+            assertTrue(empty.log().contains(refusal), empty.logTail());
 
             // Neither fell back to ./data in its working directory.
             assertFalse(Files.exists(empty.workDir().resolve("data")), "created ./data despite refusing");
