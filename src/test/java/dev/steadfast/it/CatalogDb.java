@@ -39,43 +39,17 @@ public final class CatalogDb {
 
     /** Rows as column-name → value maps, in the order the query returns them. */
     public static List<Map<String, Object>> query(Path dataDir, String sql, Object... params) {
-        requireStopped(dataDir);
-        try (Connection connection = open(dataDir);
-             PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet rows = statement.executeQuery()) {
-            ResultSetMetaData meta = rows.getMetaData();
-            List<Map<String, Object>> result = new ArrayList<>();
-            while (rows.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed on " + file(dataDir) + ": " + sql, e);
-        }
+        return SqliteFile.catalog(dataDir).query(sql, params);
     }
 
     /** The single value of a one-row, one-column query. */
     public static Object value(Path dataDir, String sql, Object... params) {
-        List<Map<String, Object>> rows = query(dataDir, sql, params);
-        if (rows.size() != 1 || rows.get(0).size() != 1) {
-            throw new IllegalStateException("Expected one value from " + sql + ", got " + rows);
-        }
-        return rows.get(0).values().iterator().next();
+        return SqliteFile.catalog(dataDir).value(sql, params);
     }
 
     /** Runs a write with foreign keys enforced (as the service does); returns the rows changed. */
     public static int update(Path dataDir, String sql, Object... params) {
-        requireStopped(dataDir);
-        try (Connection connection = open(dataDir);
-             PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Update failed on " + file(dataDir) + ": " + sql, e);
-        }
+        return SqliteFile.catalog(dataDir).update(sql, params);
     }
 
     /**
@@ -84,9 +58,9 @@ public final class CatalogDb {
      * once its busy timeout runs out, while readers carry on (WAL).
      */
     public static AutoCloseable holdWriteLock(Path dataDir) {
-        requireStopped(dataDir);
+        SqliteFile catalog = SqliteFile.catalog(dataDir);
         try {
-            Connection connection = open(dataDir);
+            Connection connection = catalog.open();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
                 statement.executeUpdate("INSERT INTO audit_events (created_at, actor, action, detail) "
@@ -115,46 +89,6 @@ public final class CatalogDb {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Connection open(Path dataDir) throws SQLException {
-        Path file = file(dataDir);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("No catalog at " + file + ": the service has not booted on this directory");
-        }
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA foreign_keys = ON");
-            statement.execute("PRAGMA busy_timeout = 2000");
-        }
-        return connection;
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement.setObject(i + 1, params[i]);
-        }
-        return statement;
-    }
-
-    /**
-     * Refuses to touch a data directory a service still owns: its OS lock on {@code steadfast.lock}
-     * is held for as long as it runs, so a lock we can take means nobody runs there.
-     */
-    private static void requireStopped(Path dataDir) {
-        Path lockFile = dataDir.resolve("steadfast.lock");
-        if (!Files.exists(lockFile)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("A service still owns " + dataDir + "; stop it before using JDBC");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,132 @@
+package dev.steadfast.it;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.steadfast.it.ServiceProcess.env;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Project files across a restart of the packaged service: the projects and their workflow data are
+ * there after it; a project file that cannot be opened is quarantined (its endpoints answer 503,
+ * the other project serves, readiness stays UP and lists it); and once the operator repairs the
+ * file, the admin's retry brings it back without a restart.
+ */
+class ProjectFilesIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "projects-admin-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void projectsSurviveARestartAndAnUnreadableFileIsQuarantinedUntilTheRetryAfterItsRepair() throws IOException {
+        Path dataDir = ServiceProcess.newDirectory("project-files").resolve("data");
+        String healthy;
+        String damaged;
+        long healthyTask;
+        long damagedTask;
+        try (ServiceProcess service = boot("projects-boot1", dataDir)) {
+            Api api = new Api(service);
+            String token = api.token("admin", PASSWORD);
+            healthy = createProject(api, token, "healthy");
+            damaged = createProject(api, token, "damaged");
+            healthyTask = createTask(api, token, healthy, "survives restarts");
+            damagedTask = createTask(api, token, damaged, "waits for its repair");
+            // A second version, so the restart has more than the first row of each table to keep.
+            api.as(token).contentType(ContentType.JSON).body(Map.of("content", "second draft"))
+                    .when().patch("/api/projects/" + healthy + "/tasks/" + healthyTask)
+                    .then().log().ifValidationFails().statusCode(200).body("version", equalTo(2));
+            service.stop();
+        }
+
+        // The damaged file's header is overwritten: SQLite no longer recognizes it as a database.
+        Path damagedFile = dataDir.resolve("projects").resolve(damaged + ".db");
+        byte[] original = Files.readAllBytes(damagedFile);
+        byte[] garbled = original.clone();
+        byte[] noise = "this is no database, sorry".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(noise, 0, garbled, 0, noise.length);
+        Files.write(damagedFile, garbled);
+
+        try (ServiceProcess service = boot("projects-boot2", dataDir)) {
+            Api api = new Api(service);
+            String token = api.token("admin", PASSWORD);
+
+            // Everything written before the restart is there.
+            api.as(token).when().get("/api/projects/" + healthy + "/tasks/" + healthyTask)
+                    .then().log().ifValidationFails().statusCode(200)
+                    .body("title", equalTo("survives restarts")).body("version", equalTo(2))
+                    .body("content", equalTo("second draft"));
+            api.as(token).when().get("/api/projects/" + healthy + "/tasks/" + healthyTask + "/versions")
+                    .then().log().ifValidationFails().statusCode(200)
+                    .body("total", equalTo(2)).body("items.content", hasItem("first draft"));
+            api.as(token).when().get("/api/projects")
+                    .then().log().ifValidationFails().statusCode(200)
+                    .body("total", equalTo(2)).body("items.name", hasItem("damaged"));
+
+            // The damaged project is quarantined: 503 naming the reason, never a 500 or an empty list.
+            api.as(token).when().get("/api/projects/" + damaged + "/tasks")
+                    .then().log().ifValidationFails().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("quarantined"))
+                    .body("detail", containsString("not a database"));
+            // Readiness stays UP (the other project serves) and names the quarantined file.
+            api.health("ready").statusCode(200)
+                    .body(Api.check("project-schemas") + ".status", equalTo("UP"))
+                    .body(Api.check("project-schemas") + ".data.quarantined", equalTo(damaged));
+            // The healthy project keeps taking writes meanwhile.
+            createTask(api, token, healthy, "written while the other is quarantined");
+
+            // A retry before the repair changes nothing.
+            api.as(token).when().post("/api/admin/projects/" + damaged + "/migrate")
+                    .then().log().ifValidationFails().statusCode(503).body("state", equalTo("QUARANTINED"));
+            assertTrue(Arrays.equals(garbled, Files.readAllBytes(damagedFile)), "a failed retry must not touch the file");
+
+            // The operator puts the good bytes back (from a backup, say) and asks for a retry.
+            Files.write(damagedFile, original);
+            api.as(token).when().post("/api/admin/projects/" + damaged + "/migrate")
+                    .then().log().ifValidationFails().statusCode(200).body("state", equalTo("MIGRATED"));
+            api.as(token).when().get("/api/projects/" + damaged + "/tasks/" + damagedTask)
+                    .then().log().ifValidationFails().statusCode(200).body("title", equalTo("waits for its repair"));
+            createTask(api, token, damaged, "written after the repair");
+            api.health("ready").statusCode(200)
+                    .body(Api.check("project-schemas") + ".data.quarantined", not(containsString(damaged)));
+            service.stop();
+            assertTrue(service.log().contains("project " + damaged + " quarantined"), "the quarantine is logged\n"
+                    + service.logTail());
+        }
+        assertEquals(2L, SqliteFile.project(dataDir, healthy).number("SELECT count(*) FROM tasks"));
+        assertEquals(2L, SqliteFile.project(dataDir, damaged).number("SELECT count(*) FROM tasks"));
+    }
+
+    private static ServiceProcess boot(String name, Path dataDir) {
+        return ServiceProcess.start(name, dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD)).awaitReady(BOOT);
+    }
+
+    private static String createProject(Api api, String token, String name) {
+        return api.as(token).contentType(ContentType.JSON).body(Map.of("name", name))
+                .when().post("/api/projects")
+                .then().log().ifValidationFails().statusCode(201).extract().path("id");
+    }
+
+    private static long createTask(Api api, String token, String projectId, String title) {
+        Number id = api.as(token).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "phase", "PLANNER", "content", "first draft"))
+                .when().post("/api/projects/" + projectId + "/tasks")
+                .then().log().ifValidationFails().statusCode(201).extract().path("id");
+        return id.longValue();
+    }
+}
