@@ -115,14 +115,15 @@ public final class SqliteFile {
         }
     }
 
-    /** Runs statements in one transaction, foreign keys enforced unless a statement turns them off first. */
+    /**
+     * Runs statements one after the other on one connection, each committed on its own (so a
+     * {@code PRAGMA foreign_keys = OFF} first takes effect: SQLite ignores it inside a transaction).
+     */
     public void execute(String... statements) {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
             for (String sql : statements) {
                 statement.execute(sql);
             }
-            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Statements failed on " + file, e);
         }
