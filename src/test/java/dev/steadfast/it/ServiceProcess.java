@@ -222,6 +222,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the log contains {@code fragment}, polling often enough to act on it while the
+     * work it announces is still under way; fails with the log if the process exits or time runs out.
+     */
+    public void awaitLog(String fragment, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(fragment)) {
+            if (!process.isAlive()) {
+                fail(name + " exited with code " + process.exitValue() + " before logging '" + fragment + "'\n" + logTail());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail(name + " did not log '" + fragment + "' within " + timeout + "\n" + logTail());
+            }
+            sleep(5);
+        }
+    }
+
     /** Waits for the process to end on its own; returns its exit code, or fails (and kills it) on timeout. */
     public int awaitExit(Duration timeout) {
         try {
