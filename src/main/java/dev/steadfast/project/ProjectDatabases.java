@@ -89,6 +89,11 @@ public class ProjectDatabases {
         return open.size();
     }
 
+    /** Whether the project's file has an open pool right now (without counting as a use). */
+    public synchronized boolean isOpen(String projectId) {
+        return open.containsKey(projectId); // containsKey does not reorder an access-ordered map
+    }
+
     private void closeIdleBeyondLimit() {
         int excess = open.size() - config.projects().maxOpen();
         List<AgroalDataSource> toClose = new ArrayList<>();
