@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Every error a client can meet is an RFC 9457 problem with no internals in it. */
 @QuarkusTest
-class ProblemResponsesTest {
+public class ProblemResponsesTest {
 
     @Test
     void shouldAnswerUnknownRoutesWithA404Problem() {

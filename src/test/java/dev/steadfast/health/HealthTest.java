@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
-class HealthTest {
+public class HealthTest {
 
     @Test
     void shouldReportLivenessWithoutDatabaseChecks() {

@@ -254,6 +254,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and returns at once: the caller watches the graceful shutdown, then {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM, as an orchestrator stops a container, then waits for the graceful shutdown; returns the exit code. */
     public int stop() {
         if (!process.isAlive()) {

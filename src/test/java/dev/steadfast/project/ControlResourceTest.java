@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
-class ControlResourceTest {
+public class ControlResourceTest {
 
     @Test
     void shouldStartUnpausedWithThreeAttemptsAndTakeNewSettings() {

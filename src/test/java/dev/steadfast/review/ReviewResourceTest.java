@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** Change requests and approvals: a person decides, nobody decides on their own proposal. */
 @QuarkusTest
-class ReviewResourceTest {
+public class ReviewResourceTest {
 
     private String admin;
     private TestUser author;

@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
-class TaskResourceTest {
+public class TaskResourceTest {
 
     private String token;
     private String project;

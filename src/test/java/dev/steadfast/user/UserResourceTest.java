@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
-class UserResourceTest {
+public class UserResourceTest {
 
     @Test
     void shouldShowTheCallerWithoutAnyHash() {

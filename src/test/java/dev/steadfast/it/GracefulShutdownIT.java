@@ -1,0 +1,256 @@
+package dev.steadfast.it;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.steadfast.it.ServiceProcess.env;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An orchestrator stopping the pod (SIGTERM) while clients keep writing: readiness goes DOWN while
+ * requests are still served, a request already in flight finishes and is acknowledged, the WAL is
+ * checkpointed and the lock released, and after the next boot every write that got a 201 is there.
+ */
+class GracefulShutdownIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "graceful-shutdown-admin-password";
+    private static final int WRITERS = 4;
+    /** Long enough to see readiness DOWN while writes are still acknowledged. */
+    private static final String READINESS_DELAY = "2s";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void everyAcknowledgedWriteSurvivesASigtermUnderLoad() throws Exception {
+        Path dataDir = ServiceProcess.newDirectory("graceful-shutdown").resolve("data");
+        Map<Long, String> acknowledged = new ConcurrentHashMap<>();
+        String projectId;
+        String token;
+        String slowUploadBody;
+        HttpResponse<String> slowUpload;
+        ShutdownObservations seen = new ShutdownObservations();
+
+        try (ServiceProcess service = boot("before-sigterm", dataDir,
+                env("STEADFAST_SHUTDOWN_READINESS_DELAY", READINESS_DELAY, "STEADFAST_SHUTDOWN_DRAIN_TIMEOUT", "15s"))) {
+            Api api = new Api(service);
+            token = api.token("admin", PASSWORD);
+            projectId = api.as(token).contentType(ContentType.JSON).body(Map.of("name", "under load"))
+                    .when().post("/api/projects").then().statusCode(201).extract().path("id");
+            String tasks = service.baseUri() + "/api/projects/" + projectId + "/tasks";
+
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.add(CompletableFuture.runAsync(() -> writeUntilRefused(tasks, token, writer, acknowledged, seen), pool));
+            }
+            awaitAtLeast(acknowledged, 20);
+
+            // An upload whose body trickles in over 3 s: it is in flight when SIGTERM arrives and
+            // still in flight when the readiness delay ends, so only the drain lets it finish.
+            slowUploadBody = "# Notes\n" + "line written slowly\n".repeat(30);
+            CompletableFuture<HttpResponse<String>> upload = CompletableFuture.supplyAsync(
+                    () -> slowUpload(service.baseUri() + "/api/projects/" + projectId
+                            + "/artifacts?type=LOG&name=slow.md", token, slowUploadBody, Duration.ofSeconds(3)), pool);
+            Thread.sleep(500);
+
+            int acknowledgedBeforeSigterm = acknowledged.size();
+            service.terminate();
+            watchReadinessUntilExit(service, seen);
+            int exit = service.awaitExit(Duration.ofSeconds(40));
+            slowUpload = upload.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            pool.shutdownNow();
+
+            String log = service.log();
+            assertTrue(exit == 0 || exit == 143, "exit code " + exit + "\n" + service.logTail());
+            assertTrue(seen.readinessDown, "readiness never answered 503 while the process ran\n" + service.logTail());
+            assertTrue(seen.acknowledgedAfterReadinessDown.get() > 0,
+                    "no write was acknowledged after readiness went DOWN: the orchestrator had no time to stop routing");
+            assertTrue(acknowledged.size() > acknowledgedBeforeSigterm, "no write acknowledged after SIGTERM");
+            assertEquals(201, slowUpload.statusCode(), "the in-flight upload was not allowed to finish: " + slowUpload.body());
+            int checkpoint = log.indexOf("Shutdown: catalog WAL checkpointed");
+            int released = log.indexOf("Released data-directory lock");
+            assertTrue(checkpoint >= 0 && released > checkpoint,
+                    "the log must show the WAL checkpoint, then the lock release\n" + service.logTail());
+            assertTrue(seen.unexpected.isEmpty(), "unexpected answers while stopping: " + seen.unexpected);
+        }
+
+        Path catalogWal = dataDir.resolve("steadfast.db-wal");
+        assertTrue(!Files.exists(catalogWal) || Files.size(catalogWal) == 0,
+                "the catalog's WAL was left with " + (Files.exists(catalogWal) ? Files.size(catalogWal) : 0) + " bytes");
+
+        try (ServiceProcess service = boot("after-sigterm", dataDir, Map.of())) {
+            Api api = new Api(service);
+            String fresh = api.token("admin", PASSWORD);
+            Map<Long, String> stored = new HashMap<>();
+            for (int page = 0; ; page++) {
+                List<Map<String, Object>> items = api.as(fresh).when()
+                        .get("/api/projects/" + projectId + "/tasks?size=200&page=" + page)
+                        .then().statusCode(200).extract().path("items");
+                if (items.isEmpty()) {
+                    break;
+                }
+                items.forEach(task -> stored.put(((Number) task.get("id")).longValue(), (String) task.get("title")));
+            }
+            // Writes that never got an answer may or may not have landed; every acknowledged one did.
+            acknowledged.forEach((id, title) -> assertEquals(title, stored.get(id), "acknowledged task " + id));
+            long artifact = id(slowUpload.body());
+            String content = api.as(fresh).when().get("/api/projects/" + projectId + "/artifacts/" + artifact + "/content")
+                    .then().statusCode(200).extract().asString();
+            assertEquals(slowUploadBody, content);
+        }
+    }
+
+    private static ServiceProcess boot(String name, Path dataDir, Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(env("STEADFAST_ADMIN_PASSWORD", PASSWORD));
+        environment.putAll(extra);
+        return ServiceProcess.start(name, dataDir, environment).awaitReady(BOOT);
+    }
+
+    /** Creates tasks one after another until the service stops answering; records each 201. */
+    private void writeUntilRefused(String tasksUri, String token, int writer, Map<Long, String> acknowledged,
+                                   ShutdownObservations seen) {
+        for (int n = 0; ; n++) {
+            String title = "writer " + writer + " task " + n;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(tasksUri))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"title\":\"" + title + "\",\"phase\":\"PLANNER\",\"content\":\"c\"}"))
+                    .build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                return; // the server closed: no answer, so nothing was promised
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (response.statusCode() == 201) {
+                acknowledged.put(id(response.body()), title);
+                if (seen.readinessDown) {
+                    seen.acknowledgedAfterReadinessDown.incrementAndGet();
+                }
+            } else if (response.statusCode() == 503) {
+                return; // the drain began: new requests are refused, which clients retry elsewhere
+            } else {
+                seen.unexpected.add(response.statusCode() + " " + response.body());
+                return;
+            }
+        }
+    }
+
+    private HttpResponse<String> slowUpload(String uri, String token, String body, Duration over) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int chunks = 30;
+        long pause = over.toMillis() / chunks;
+        InputStream trickle = new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                int size = Math.min(Math.min(length, bytes.length / chunks + 1), bytes.length - position);
+                System.arraycopy(bytes, position, buffer, offset, size);
+                position += size;
+                return size;
+            }
+        };
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/markdown")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> trickle))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("the in-flight upload got no answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Polls readiness and liveness every 50 ms while the process runs after SIGTERM. */
+    private void watchReadinessUntilExit(ServiceProcess service, ShutdownObservations seen) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (service.isAlive() && System.nanoTime() < deadline) {
+            int ready = service.status("/q/health/ready");
+            if (ready == 503 && service.isAlive()) {
+                seen.readinessDown = true;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitAtLeast(Map<Long, String> acknowledged, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (acknowledged.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + acknowledged.size() + " tasks acknowledged in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long id(String json) {
+        Matcher matcher = ID.matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError("no id in " + json);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** What the watchers saw while the service stopped. */
+    private static final class ShutdownObservations {
+        /** Set once readiness answered 503 while the process still ran. */
+        volatile boolean readinessDown;
+        final AtomicInteger acknowledgedAfterReadinessDown = new AtomicInteger();
+        final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    }
+}
