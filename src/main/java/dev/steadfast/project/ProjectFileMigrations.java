@@ -6,6 +6,8 @@ import dev.steadfast.schema.ProjectMigrator;
 import dev.steadfast.schema.SchemaAdoption;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Boot step 4: every registered project file is brought to the newest schema before readiness,
@@ -37,15 +40,23 @@ public class ProjectFileMigrations {
     private final ProjectDatabases databases;
     private final ProjectSchemaStates states;
     private final SteadfastConfig config;
+    /** Files found up to date by their history alone, without running Flyway (since start). */
+    private final AtomicLong upToDate = new AtomicLong();
+    /** Files handed to Flyway: validated, migrated, adopted or refused (since start). */
+    private final AtomicLong throughFlyway = new AtomicLong();
 
     ProjectFileMigrations(ProjectFiles files, ProjectMigrator migrator, SchemaAdoption adoption, ProjectDatabases databases,
-                          ProjectSchemaStates states, SteadfastConfig config) {
+                          ProjectSchemaStates states, SteadfastConfig config, MeterRegistry registry) {
         this.files = files;
         this.migrator = migrator;
         this.adoption = adoption;
         this.databases = databases;
         this.states = states;
         this.config = config;
+        FunctionCounter.builder("steadfast.projects.schema.checks", upToDate, AtomicLong::get).tag("path", "up-to-date")
+                .description("Project files whose history matched this build exactly: Flyway not run").register(registry);
+        FunctionCounter.builder("steadfast.projects.schema.checks", throughFlyway, AtomicLong::get).tag("path", "flyway")
+                .description("Project files validated and migrated (or refused) by Flyway").register(registry);
     }
 
     void onStart(@Observes @Priority(30) StartupEvent event) throws InterruptedException {
@@ -56,6 +67,8 @@ public class ProjectFileMigrations {
             return;
         }
         long start = System.nanoTime();
+        long upToDateBefore = upToDate.get();
+        long throughFlywayBefore = throughFlyway.get();
         AtomicInteger done = new AtomicInteger();
         int parallelism = Math.max(1, config.projects().migrationParallelism());
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, runnable -> {
@@ -78,9 +91,11 @@ public class ProjectFileMigrations {
         }
         workers.shutdown();
         workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-        LOG.infof("project databases: %d/%d migrated, %d quarantined, in %d ms", states.count(ProjectSchemaStates.State.MIGRATED),
+        LOG.infof("project databases: %d/%d migrated, %d quarantined, in %d ms; %d already up to date (history matched "
+                        + "this build, Flyway not run), %d through Flyway", states.count(ProjectSchemaStates.State.MIGRATED),
                 ids.size(), states.count(ProjectSchemaStates.State.QUARANTINED),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), upToDate.get() - upToDateBefore,
+                throughFlyway.get() - throughFlywayBefore);
     }
 
     /** Brings one project file up to date, or quarantines it; returns the resulting state. */
@@ -90,7 +105,10 @@ public class ProjectFileMigrations {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("project file " + file + " is missing");
             }
-            if (!migrator.isUpToDate(file)) {
+            if (migrator.isUpToDate(file)) {
+                upToDate.incrementAndGet();
+            } else {
+                throughFlyway.incrementAndGet();
                 adoption.adoptIfNeeded(ProjectMigrator.SET, "project " + projectId, file);
                 int applied = migrator.migrate(projectId, file);
                 if (applied > 0) {
@@ -106,5 +124,15 @@ public class ProjectFileMigrations {
             LOG.errorf("project %s quarantined: %s", projectId, reason);
         }
         return states.of(projectId);
+    }
+
+    /** How many files, since start, were found up to date by their history alone. */
+    public long upToDateCount() {
+        return upToDate.get();
+    }
+
+    /** How many files, since start, went through Flyway. */
+    public long throughFlywayCount() {
+        return throughFlyway.get();
     }
 }

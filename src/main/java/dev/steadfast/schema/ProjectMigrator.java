@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Migrates project files with the Flyway API: the same discipline as the catalog (validation on,
@@ -21,11 +24,13 @@ import java.sql.Statement;
 public class ProjectMigrator {
 
     public static final String SET = "project";
+    private static final Logger LOG = Logger.getLogger(ProjectMigrator.class);
 
     private final MigrationIndex index = MigrationIndex.load(SET);
     private final SteadfastConfig config;
     private final Snapshots snapshots;
     private final MeterRegistry registry;
+    private volatile List<HistoryRow> expectedHistory;
 
     ProjectMigrator(SteadfastConfig config, Snapshots snapshots, MeterRegistry registry) {
         this.config = config;
@@ -68,19 +73,85 @@ public class ProjectMigrator {
     }
 
     /**
-     * The fast path at boot: a file whose history ends, successfully, at the newest known version
-     * needs nothing. One small query instead of Flyway's full validation; anything else (no
-     * history, a failed row, an older or newer version) goes through {@link #migrate}.
+     * The fast path at boot: whether a file's history is, row for row, what Flyway would have written
+     * applying every migration this build knows, all successfully: same versions in the same order,
+     * same descriptions, types, scripts and checksums, nothing else. Such a file needs nothing, and
+     * Flyway's validation and migration of it would change nothing, so both are skipped. One
+     * read-only query; anything else (no history, a failed row, an altered checksum, a pending or
+     * unknown version, an unreadable file) answers false and goes through {@link #migrate}, which
+     * validates, migrates, adopts or refuses it as always.
      */
     public boolean isUpToDate(Path file) {
+        List<HistoryRow> expected = expectedHistory();
+        if (expected.isEmpty()) {
+            return false;
+        }
         try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file));
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history "
-                     + "WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_schema_history)")) {
-            return rows.next() && rows.getInt(2) == 1
-                    && MigrationVersion.fromVersion(rows.getString(1)).equals(index.newest());
+             ResultSet rows = statement.executeQuery("SELECT version, description, type, script, checksum, success "
+                     + "FROM flyway_schema_history ORDER BY installed_rank")) {
+            int i = 0;
+            while (rows.next()) {
+                if (i >= expected.size() || rows.getInt(6) != 1 || !expected.get(i).matches(rows)) {
+                    return false;
+                }
+                i++;
+            }
+            return i == expected.size();
         } catch (SQLException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** One row of {@code flyway_schema_history} as this build's Flyway writes it for a migration. */
+    record HistoryRow(MigrationVersion version, String description, String type, String script, Integer checksum) {
+
+        boolean matches(ResultSet row) throws SQLException {
+            String applied = row.getString(1);
+            int checksumColumn = row.getInt(5);
+            Integer appliedChecksum = row.wasNull() ? null : checksumColumn;
+            return applied != null && version.equals(MigrationVersion.fromVersion(applied))
+                    && description.equals(row.getString(2)) && type.equals(row.getString(3))
+                    && script.equals(row.getString(4)) && checksum != null && checksum.equals(appliedChecksum);
+        }
+    }
+
+    /**
+     * The history an up-to-date file holds, resolved once by Flyway itself (so checksums and
+     * descriptions are computed exactly as its validation computes them) against an empty in-memory
+     * database. Empty, which disables the fast path, if that fails or disagrees with the index.
+     */
+    List<HistoryRow> expectedHistory() {
+        List<HistoryRow> known = expectedHistory;
+        if (known == null) {
+            synchronized (this) {
+                if (expectedHistory == null) {
+                    expectedHistory = resolveExpectedHistory();
+                }
+                known = expectedHistory;
+            }
+        }
+        return known;
+    }
+
+    private List<HistoryRow> resolveExpectedHistory() {
+        try {
+            List<HistoryRow> rows = Arrays.stream(MigrationSets.configure(index, "jdbc:sqlite::memory:").load().info().all())
+                    .map(info -> new HistoryRow(info.getVersion(), info.getDescription(), info.getType().name(),
+                            info.getScript(), info.getChecksum()))
+                    .toList();
+            boolean consistent = rows.size() == index.files().size()
+                    && rows.stream().allMatch(row -> row.version() != null && row.checksum() != null)
+                    && rows.get(rows.size() - 1).version().equals(index.newest());
+            if (!consistent) {
+                LOG.warnf("The %s migrations Flyway resolves do not match db/%s.idx; every file will be validated by Flyway",
+                        SET, SET);
+                return List.of();
+            }
+            return rows;
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot resolve the %s migrations (%s); every file will be validated by Flyway", SET, e.getMessage());
+            return List.of();
         }
     }
 }

@@ -1,0 +1,118 @@
+package dev.steadfast.schema;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The boot's fast path trusts a project file only when its history is exactly what this build's
+ * Flyway would have written; every other file still goes through Flyway, which validates it.
+ */
+@QuarkusTest
+class ProjectMigratorFastPathTest {
+
+    @Inject
+    ProjectMigrator migrator;
+
+    @Test
+    void shouldRecogniseAFileMigratedByThisBuildAsUpToDate() throws Exception {
+        Path file = migratedFile();
+        assertTrue(migrator.isUpToDate(file));
+    }
+
+    @Test
+    void shouldNotTrustAFileWhoseRecordedChecksumDiffersAndFlywayStillRefusesIt() throws Exception {
+        Path file = migratedFile();
+        execute(file, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+
+        assertFalse(migrator.isUpToDate(file), "an altered checksum is never fast-pathed");
+        var error = assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), file));
+        assertTrue(error.getMessage().toLowerCase().contains("checksum"), error.getMessage());
+    }
+
+    @Test
+    void shouldNotTrustAnAlteredDescriptionOrScript() throws Exception {
+        Path renamed = migratedFile();
+        execute(renamed, "UPDATE flyway_schema_history SET description = 'something else' WHERE version = '1'");
+        assertFalse(migrator.isUpToDate(renamed));
+
+        Path moved = migratedFile();
+        execute(moved, "UPDATE flyway_schema_history SET script = 'V1__other.sql' WHERE version = '1'");
+        assertFalse(migrator.isUpToDate(moved));
+    }
+
+    @Test
+    void shouldMigrateAFileOneVersionBehindAndTrustItAfterwards() throws Exception {
+        Path file = fileAt(String.valueOf(Integer.parseInt(migrator.newestKnown().getVersion()) - 1));
+
+        assertFalse(migrator.isUpToDate(file), "a pending migration is not up to date");
+        assertEquals(1, migrator.migrate(UUID.randomUUID().toString(), file));
+        assertTrue(migrator.isUpToDate(file));
+    }
+
+    @Test
+    void shouldNotTrustAFailedRowOrAVersionThisBuildDoesNotKnow() throws Exception {
+        Path failed = migratedFile();
+        execute(failed, "UPDATE flyway_schema_history SET success = 0 WHERE installed_rank = "
+                + "(SELECT max(installed_rank) FROM flyway_schema_history)");
+        assertFalse(migrator.isUpToDate(failed));
+
+        Path newer = migratedFile();
+        String next = String.valueOf(Integer.parseInt(migrator.newestKnown().getVersion()) + 1);
+        execute(newer, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, installed_on, execution_time, success) VALUES (99, '" + next + "', 'future', 'SQL', 'V"
+                + next + "__future.sql', 1, 'test', '2030-01-01 00:00:00', 1, 1)");
+        assertFalse(migrator.isUpToDate(newer));
+        var error = assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), newer));
+        assertTrue(error.getMessage().contains("newer Steadfast release"), error.getMessage());
+    }
+
+    @Test
+    void shouldNotTrustAFileWithoutHistoryOrOneThatIsNotADatabase() throws Exception {
+        Path dir = Files.createTempDirectory("fast-path");
+        Path noHistory = dir.resolve("no-history.db");
+        execute(noHistory, "CREATE TABLE tasks (id INTEGER PRIMARY KEY)");
+        assertFalse(migrator.isUpToDate(noHistory));
+
+        Path garbage = dir.resolve("garbage.db");
+        Files.write(garbage, new byte[4096]);
+        assertFalse(migrator.isUpToDate(garbage));
+
+        assertFalse(migrator.isUpToDate(dir.resolve("missing.db")));
+        assertFalse(Files.exists(dir.resolve("missing.db")), "checking never creates a file");
+    }
+
+    private Path migratedFile() throws Exception {
+        Path file = Files.createTempDirectory("fast-path").resolve(UUID.randomUUID() + ".db");
+        migrator.migrate(UUID.randomUUID().toString(), file);
+        return file;
+    }
+
+    /** A project file as an older release left it: migrated by plain Flyway up to {@code version}. */
+    private static Path fileAt(String version) throws Exception {
+        Path file = Files.createTempDirectory("fast-path").resolve(UUID.randomUUID() + ".db");
+        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("filesystem:src/main/resources/db/project").mixed(true).target(version).load().migrate();
+        return file;
+    }
+
+    private static void execute(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+}
