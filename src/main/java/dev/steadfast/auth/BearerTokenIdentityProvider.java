@@ -10,14 +10,18 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+
 /** Turns a bearer token into a security identity whose single role is the user's role. */
 @ApplicationScoped
 public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final TokenService tokens;
+    private final TokenCache cache;
 
-    BearerTokenIdentityProvider(TokenService tokens) {
+    BearerTokenIdentityProvider(TokenService tokens, TokenCache cache) {
         this.tokens = tokens;
+        this.cache = cache;
     }
 
     @Override
@@ -27,8 +31,16 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        String token = request.getToken().getToken();
+        // A recently resolved token is answered from memory, on the calling thread: no transaction, no query.
+        if (TokenService.isTokenShaped(token)) {
+            Optional<Caller> cached = cache.get(TokenService.sha256(token));
+            if (cached.isPresent()) {
+                return Uni.createFrom().item(identityOf(cached.get()));
+            }
+        }
         // The lookup is a database read: off the event loop.
-        return context.runBlocking(() -> tokens.resolve(request.getToken().getToken())
+        return context.runBlocking(() -> tokens.resolve(token)
                 .map(BearerTokenIdentityProvider::identityOf)
                 .orElseThrow(AuthenticationFailedException::new));
     }

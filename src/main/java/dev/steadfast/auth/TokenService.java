@@ -30,10 +30,12 @@ public class TokenService {
     private final SecureRandom random = new SecureRandom();
     private final PasswordHasher hasher;
     private final SteadfastConfig config;
+    private final TokenCache cache;
 
-    TokenService(PasswordHasher hasher, SteadfastConfig config) {
+    TokenService(PasswordHasher hasher, SteadfastConfig config, TokenCache cache) {
         this.hasher = hasher;
         this.config = config;
+        this.cache = cache;
     }
 
     public IssuedToken issue(IssueTokenRequest request) {
@@ -59,33 +61,51 @@ public class TokenService {
         return new IssuedToken(token, stored.expiresAt);
     }
 
-    /** The caller a token stands for, if it is known, unexpired and its owner active. */
+    /** The caller a token stands for, looked up in the catalog (and cached), if it is known, unexpired and its owner active. */
     public Optional<Caller> resolve(String token) {
-        if (token == null || !token.startsWith(PREFIX)) {
+        if (!isTokenShaped(token)) {
             return Optional.empty();
         }
+        String hash = sha256(token);
+        long generation = cache.generation(); // before the read: a change committed meanwhile must not be cached over
         Instant now = Instant.now();
-        return ApiToken.findByHashWithUser(sha256(token))
+        return ApiToken.findByHashWithUser(hash)
                 .filter(t -> t.expiresAt.isAfter(now) && t.user.active)
                 .map(t -> {
                     if (t.lastUsedAt == null || t.lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now)) {
                         t.lastUsedAt = now;
                     }
-                    return new Caller(t.user.id, t.user.username, t.user.role, t.id);
+                    Caller caller = new Caller(t.user.id, t.user.username, t.user.role, t.id);
+                    cache.put(hash, caller, t.expiresAt, generation);
+                    return caller;
                 });
     }
 
     public void revoke(long tokenId) {
+        cache.invalidateToken(tokenId);
         ApiToken.deleteById(tokenId);
     }
 
     /** Signs a user out everywhere, except (optionally) the token making the request. */
     public void revokeAllOf(long userId, Long keepTokenId) {
+        cache.invalidateUser(userId);
         if (keepTokenId == null) {
             ApiToken.delete("user.id", userId);
         } else {
             ApiToken.delete("user.id = ?1 and id <> ?2", userId, keepTokenId);
         }
+    }
+
+    /**
+     * What a user's tokens stand for changed (disabled, re-enabled, role, deleted): their cached
+     * lookups go, so the next request sees the change.
+     */
+    public void userChanged(long userId) {
+        cache.invalidateUser(userId);
+    }
+
+    static boolean isTokenShaped(String token) {
+        return token != null && token.startsWith(PREFIX);
     }
 
     private Duration ttl(Long requestedSeconds) {

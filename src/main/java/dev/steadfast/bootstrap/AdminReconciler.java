@@ -130,6 +130,7 @@ public class AdminReconciler {
             admin.active = true;
             admin.role = Role.ADMIN;
             admin.updatedAt = Instant.now();
+            tokens.userChanged(admin.id);
             actions.add("re-enabled and re-granted ADMIN");
         }
         if (settings.password().isPresent()) {

@@ -85,6 +85,7 @@ public class UserService {
             user.active = request.active();
         }
         user.updatedAt = Instant.now();
+        tokens.userChanged(user.id);
         audit.record(caller.username(), "user.updated", user.username, request.toString());
         return UserView.of(user);
     }
@@ -92,6 +93,7 @@ public class UserService {
     public void delete(long id, Caller caller) {
         User user = find(id);
         requireAnotherActiveAdmin(user, "deleted");
+        tokens.userChanged(user.id); // its tokens go with it (ON DELETE CASCADE)
         user.delete();
         audit.record(caller.username(), "user.deleted", user.username, null);
     }
