@@ -13,7 +13,10 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,13 @@ public class ProjectService {
     private final ProjectFileMigrations migrations;
     private final ProjectContext context;
     private final ControlService control;
+    /**
+     * Projects seen ACTIVE in the catalog, so entering one costs no catalog query. Only archiving and
+     * purging change a status; both call {@link #forgetActive} before and after committing, and
+     * {@link #statusChanges} keeps a lookup that raced them from remembering what it read.
+     */
+    private final Set<String> knownActive = ConcurrentHashMap.newKeySet();
+    private final AtomicLong statusChanges = new AtomicLong();
 
     ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
                    ProjectFileMigrations migrations, ProjectContext context, ControlService control) {
@@ -85,7 +95,8 @@ public class ProjectService {
     }
 
     public ProjectView update(String projectId, UpdateProjectRequest request) {
-        Project current = enter(projectId);
+        Project current = registered(projectId);
+        enter(projectId);
         String name = request.name() == null ? current.name : request.name().strip();
         String description = request.description() == null ? current.description : request.description();
         Instant now = Instant.now();
@@ -103,7 +114,9 @@ public class ProjectService {
     /** Archives: the file stays where it is, every endpoint of the project answers 410. */
     public void archive(String projectId) {
         registered(projectId);
+        forgetActive(projectId);
         setStatus(projectId, ProjectStatus.ARCHIVED);
+        forgetActive(projectId);
         databases.close(projectId);
         LOG.infof("project %s archived", projectId);
     }
@@ -114,9 +127,11 @@ public class ProjectService {
         if (project.status == ProjectStatus.PURGED) {
             throw ProblemException.gone("Project " + projectId + " has already been purged.");
         }
+        forgetActive(projectId);
         databases.close(projectId);
         Path archived = files.moveToArchive(projectId);
         setStatus(projectId, ProjectStatus.PURGED);
+        forgetActive(projectId);
         states.forget(projectId);
         LOG.infof("project %s purged: its file is now %s", projectId, archived);
         return archived;
@@ -131,10 +146,18 @@ public class ProjectService {
 
     /**
      * Makes the request work in this project's file: 404 when unknown, 410 when archived, 503 when
-     * its file is quarantined. Every project-scoped endpoint calls this first.
+     * its file is quarantined. Every project-scoped endpoint calls this first. A project already
+     * seen ACTIVE is not looked up in the catalog again; its file's state is always checked.
      */
-    public Project enter(String projectId) {
-        Project project = registered(projectId);
+    public void enter(String projectId) {
+        if (!knownActive.contains(projectId)) {
+            long changesBefore = statusChanges.get();
+            registered(projectId); // 404, 410
+            knownActive.add(projectId);
+            if (statusChanges.get() != changesBefore) {
+                knownActive.remove(projectId); // archived or purged meanwhile: what was read may be stale
+            }
+        }
         ProjectSchemaStates.Entry schema = states.of(projectId);
         if (schema == null || schema.state() != ProjectSchemaStates.State.MIGRATED) {
             throw ProblemException.unavailable("Project " + projectId + " is unavailable: its database "
@@ -142,7 +165,11 @@ public class ProjectService {
                     + ". An admin can retry with POST /api/admin/projects/" + projectId + "/migrate.");
         }
         context.enter(projectId);
-        return project;
+    }
+
+    private void forgetActive(String projectId) {
+        statusChanges.incrementAndGet();
+        knownActive.remove(projectId);
     }
 
     private Project registered(String projectId) {

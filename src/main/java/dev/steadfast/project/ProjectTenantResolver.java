@@ -17,6 +17,12 @@ public class ProjectTenantResolver implements TenantResolver {
     public static final String UNIT = "projects";
     static final String NO_PROJECT = "no-project";
 
+    private final ProjectContext context; // request-scoped: a client proxy, resolved per call
+
+    ProjectTenantResolver(ProjectContext context) {
+        this.context = context;
+    }
+
     @Override
     public String getDefaultTenantId() {
         return NO_PROJECT;
@@ -27,7 +33,7 @@ public class ProjectTenantResolver implements TenantResolver {
         if (!Arc.container().requestContext().isActive()) {
             return NO_PROJECT;
         }
-        String projectId = Arc.container().instance(ProjectContext.class).get().projectId();
+        String projectId = context.projectId();
         return projectId == null ? NO_PROJECT : projectId;
     }
 }
