@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -101,6 +102,13 @@ public class ProblemMappers {
         if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
             return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
         }
+        if (causedBy(e, ClosedChannelException.class)) {
+            // The client's connection closed while its body was being read (the client gave up,
+            // or the drain of a graceful shutdown ended): nothing was written, nobody reads this.
+            LOG.infof("Request abandoned: the connection closed before its body was read");
+            return respond(Problem.of(400, "incomplete-request", "Incomplete request",
+                    "The connection closed before the request body arrived."));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(Problem.of(500, "internal", "Internal error",
@@ -171,6 +179,15 @@ public class ProblemMappers {
             name = node.getName();
         }
         return name == null ? "request" : name;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLiteException sqliteCause(Throwable e) {
