@@ -3,6 +3,7 @@ package dev.steadfast.auth;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -61,7 +62,12 @@ public class TokenService {
         return new IssuedToken(token, stored.expiresAt);
     }
 
-    /** The caller a token stands for, looked up in the catalog (and cached), if it is known, unexpired and its owner active. */
+    /**
+     * The caller a token stands for, looked up in the catalog (and cached), if it is known, unexpired
+     * and its owner active. The read and the recording of the token's use are two transactions, one
+     * after the other, never nested: a nested one would hold a second catalog connection per lookup.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Caller> resolve(String token) {
         if (!isTokenShaped(token)) {
             return Optional.empty();
@@ -69,16 +75,33 @@ public class TokenService {
         String hash = sha256(token);
         long generation = cache.generation(); // before the read: a change committed meanwhile must not be cached over
         Instant now = Instant.now();
-        return ApiToken.findByHashWithUser(hash)
+        Optional<Resolved> resolved = QuarkusTransaction.requiringNew().call(() -> ApiToken.findByHashWithUser(hash)
                 .filter(t -> t.expiresAt.isAfter(now) && t.user.active)
-                .map(t -> {
-                    if (t.lastUsedAt == null || t.lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now)) {
-                        t.lastUsedAt = now;
-                    }
-                    Caller caller = new Caller(t.user.id, t.user.username, t.user.role, t.id);
-                    cache.put(hash, caller, t.expiresAt, generation);
-                    return caller;
-                });
+                .map(t -> new Resolved(new Caller(t.user.id, t.user.username, t.user.role, t.id), t.expiresAt,
+                        t.lastUsedAt)));
+        resolved.ifPresent(r -> {
+            if (r.lastUsedAt() == null || r.lastUsedAt().plus(LAST_USED_PRECISION).isBefore(now)) {
+                recordUse(r.caller().tokenId(), now);
+            }
+            cache.put(hash, r.caller(), r.expiresAt(), generation);
+        });
+        return resolved.map(Resolved::caller);
+    }
+
+    private record Resolved(Caller caller, Instant expiresAt, Instant lastUsedAt) {
+    }
+
+    /**
+     * Records a token's use in a transaction that writes first. Writing from the lookup's read
+     * transaction failed with SQLITE_BUSY (a 503) whenever a racing lookup of the same token (many
+     * arrive together when its cache entry expires under load) committed first: SQLite will not turn
+     * a read transaction into a write once its snapshot is stale. A transaction that writes first
+     * waits out the busy timeout instead, and the condition makes the racers' updates no-ops.
+     */
+    private static void recordUse(long tokenId, Instant now) {
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.update(
+                "lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)",
+                now, tokenId, now.minus(LAST_USED_PRECISION)));
     }
 
     public void revoke(long tokenId) {
