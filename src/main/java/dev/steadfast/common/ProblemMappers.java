@@ -98,11 +98,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        SQLiteException sqlite = sqliteCause(e);
+        SQLiteException sqlite = cause(e, SQLiteException.class);
         if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
             return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
         }
-        if (causedBy(e, ClosedChannelException.class)) {
+        if (cause(e, ClosedChannelException.class) != null) {
             // The client's connection closed while its body was being read (the client gave up,
             // or the drain of a graceful shutdown ended): nothing was written, nobody reads this.
             LOG.infof("Request abandoned: the connection closed before its body was read");
@@ -181,19 +181,11 @@ public class ProblemMappers {
         return name == null ? "request" : name;
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    /** The first throwable of the given type in the cause chain, or null. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SQLiteException sqliteCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLiteException sqlite) {
-                return sqlite;
+                return type.cast(t);
             }
         }
         return null;
