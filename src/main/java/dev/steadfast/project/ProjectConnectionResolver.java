@@ -18,23 +18,27 @@ import java.sql.SQLException;
 public class ProjectConnectionResolver implements TenantConnectionResolver {
 
     private final ProjectDatabases databases;
+    private final ProjectWriteQueue writeQueue;
 
-    ProjectConnectionResolver(ProjectDatabases databases) {
+    ProjectConnectionResolver(ProjectDatabases databases, ProjectWriteQueue writeQueue) {
         this.databases = databases;
+        this.writeQueue = writeQueue;
     }
 
     @Override
     public ConnectionProvider resolve(String tenantId) {
-        return new ProjectConnectionProvider(tenantId, databases);
+        return new ProjectConnectionProvider(tenantId, databases, writeQueue);
     }
 
-    private record ProjectConnectionProvider(String projectId, ProjectDatabases databases) implements ConnectionProvider {
+    private record ProjectConnectionProvider(String projectId, ProjectDatabases databases, ProjectWriteQueue writeQueue)
+            implements ConnectionProvider {
 
         @Override
         public Connection getConnection() throws SQLException {
             if (ProjectTenantResolver.NO_PROJECT.equals(projectId)) {
                 throw new SQLException("No project selected: project tables are only reachable inside a project");
             }
+            writeQueue.awaitTurn(projectId); // before taking a pooled connection: waiting holds none
             return databases.dataSource(projectId).getConnection();
         }
 

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
-import org.sqlite.JDBC;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ public class ProjectDatabases {
                         .reapTimeout(Duration.ofMinutes(2))
                         .transactionIntegration(new NarayanaTransactionIntegration(transactionManager, synchronizationRegistry))
                         .connectionFactoryConfiguration(factory -> factory
-                                .connectionProviderClass(JDBC.class)
+                                .connectionProviderClass(StatementCachingSqliteDriver.class)
                                 .jdbcUrl(migrator.jdbcUrl(file)))));
         open.put(projectId, dataSource);
         closeIdleBeyondLimit();

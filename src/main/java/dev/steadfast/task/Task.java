@@ -41,7 +41,11 @@ public class Task extends PanacheEntityBase {
     @Column(nullable = false)
     public int priority;
 
-    @ManyToOne(fetch = FetchType.LAZY)
+    /**
+     * Eager: every view of a task shows its active version, and loading a task by id then takes one
+     * SELECT with a join from Hibernate's prepared loader, the cheapest read there is (the hot path).
+     */
+    @ManyToOne(fetch = FetchType.EAGER)
     @JoinColumn(name = "active_version_id")
     public TaskVersion activeVersion;
 

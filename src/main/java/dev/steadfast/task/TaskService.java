@@ -44,11 +44,7 @@ public class TaskService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskView get(long taskId) {
-        // One SELECT: loading the task and then its lazy active version took two (the hot read path).
-        Task task = Task.<Task>find("from Task t left join fetch t.activeVersion where t.id = ?1", taskId)
-                .firstResultOptional()
-                .orElseThrow(() -> missing(taskId));
-        return TaskView.of(task);
+        return TaskView.of(find(taskId));
     }
 
     public TaskView update(long taskId, UpdateTaskRequest request, Caller caller) {
@@ -83,8 +79,11 @@ public class TaskService {
         }
         task.activeVersion = null;
         task.flush();
+        // The versions were loaded with the task: forget them, or the flush after the bulk deletes
+        // would find the loaded version pointing at a deleted task.
+        Task.getEntityManager().clear();
         TaskVersion.delete("task.id", taskId);
-        task.delete();
+        Task.delete("id", taskId);
     }
 
     /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */

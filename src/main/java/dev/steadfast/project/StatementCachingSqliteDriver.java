@@ -1,0 +1,132 @@
+package dev.steadfast.project;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.sqlite.core.DB;
+import org.sqlite.JDBC;
+import org.sqlite.jdbc4.JDBC4Connection;
+import org.sqlite.jdbc4.JDBC4PreparedStatement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The SQLite driver of project files, with a cache of prepared statements per connection.
+ * <p>
+ * Neither the SQLite driver, Agroal nor Hibernate keep prepared statements, so every query was
+ * compiled by SQLite anew: measured at 12% of the CPU of a task read and 9% of a task creation.
+ * Here a statement closed by its user goes back, reset and unbound, to its connection, which hands
+ * it out again for the same SQL. Statements die with their connection.
+ * <p>
+ * A connection is used by one thread at a time (the pool guarantees it), so the cache needs no lock.
+ * Agroal instantiates this class by name, hence the reflection registration for native images.
+ */
+@RegisterForReflection
+public final class StatementCachingSqliteDriver extends JDBC {
+
+    /** Distinct statements kept per connection; a project uses a few dozen. */
+    static final int STATEMENTS_PER_CONNECTION = 64;
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!isValidURL(url)) {
+            return null;
+        }
+        String trimmed = url.trim();
+        return new CachingConnection(trimmed, trimmed.substring(PREFIX.length()), info);
+    }
+
+    static final class CachingConnection extends JDBC4Connection {
+
+        private final Map<String, CachedStatement> idle = new LinkedHashMap<>(32, 0.75f, true);
+
+        CachingConnection(String url, String fileName, Properties info) throws SQLException {
+            super(url, fileName, info);
+        }
+
+        @Override
+        public PreparedStatement prepareStatement(String sql, int rst, int rsc, int rsh) throws SQLException {
+            checkOpen();
+            checkCursor(rst, rsc, rsh);
+            CachedStatement statement = idle.remove(sql);
+            return statement != null ? statement : new CachedStatement(this, sql);
+        }
+
+        /** Keeps a statement its user closed; the least recently used beyond the limit are finalized. */
+        void keep(CachedStatement statement) throws SQLException {
+            CachedStatement previous = idle.put(statement.sql(), statement);
+            if (previous != null && previous != statement) { // the same SQL was open twice at once
+                previous.finalizeStatement();
+            }
+            if (idle.size() > STATEMENTS_PER_CONNECTION) {
+                var eldest = idle.entrySet().iterator().next();
+                idle.remove(eldest.getKey());
+                eldest.getValue().finalizeStatement();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            List<CachedStatement> statements = new ArrayList<>(idle.values());
+            idle.clear();
+            for (CachedStatement statement : statements) {
+                statement.finalizeStatement();
+            }
+            super.close();
+        }
+
+        int idleStatements() {
+            return idle.size();
+        }
+    }
+
+    static final class CachedStatement extends JDBC4PreparedStatement {
+
+        private final CachingConnection owner;
+
+        CachedStatement(CachingConnection owner, String sql) throws SQLException {
+            super(owner, sql);
+            this.owner = owner;
+        }
+
+        String sql() {
+            return sql;
+        }
+
+        /**
+         * Returns the statement to its connection in the state of a freshly prepared one: result set
+         * closed and the statement reset (so it holds no read snapshot), parameters and batch cleared.
+         */
+        @Override
+        public void close() throws SQLException {
+            if (pointer.isClosed()) {
+                return;
+            }
+            if (owner.isClosed()) {
+                super.close();
+                return;
+            }
+            try {
+                rs.close();
+                pointer.safeRunConsume(DB::reset);
+                clearParameters();
+                clearBatch();
+                clearGeneratedKeys();
+                setMaxRows(0);
+            } catch (SQLException | RuntimeException e) {
+                super.close(); // a statement that cannot be reset is not reused
+                throw e;
+            }
+            owner.keep(this);
+        }
+
+        void finalizeStatement() throws SQLException {
+            super.close();
+        }
+    }
+}

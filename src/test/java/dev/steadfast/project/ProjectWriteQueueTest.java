@@ -1,0 +1,90 @@
+package dev.steadfast.project;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One transaction at a time per project file, queued in the service instead of in SQLite's
+ * sleeping busy handler; the turn is given back however the transaction ends, and reads outside a
+ * transaction never wait.
+ */
+@QuarkusTest
+class ProjectWriteQueueTest {
+
+    @Inject
+    ProjectWriteQueue queue;
+
+    private final ExecutorService other = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        other.shutdownNow();
+    }
+
+    @Test
+    void shouldLetTheNextTransactionInOnlyWhenTheCurrentOneCommits() throws Exception {
+        String project = UUID.randomUUID().toString();
+        QuarkusTransaction.begin();
+        queue.awaitTurn(project);
+        queue.awaitTurn(project); // more connections of the same transaction: no second wait
+        assertTrue(queue.busy(project));
+
+        Future<?> next = other.submit(() -> QuarkusTransaction.requiringNew().run(() -> awaitTurn(project)));
+        Thread.sleep(300);
+        assertFalse(next.isDone(), "a second transaction waits while the first holds the file");
+
+        assertTrue(other.submit(() -> awaitTurn(project)).get(2, TimeUnit.SECONDS) == null,
+                "outside a transaction nothing waits");
+
+        QuarkusTransaction.commit();
+        next.get(5, TimeUnit.SECONDS);
+        assertFalse(queue.busy(project), "both transactions gave their turn back");
+    }
+
+    @Test
+    void shouldGiveTheTurnBackWhenATransactionRollsBack() throws Exception {
+        String project = UUID.randomUUID().toString();
+        QuarkusTransaction.begin();
+        queue.awaitTurn(project);
+        QuarkusTransaction.rollback();
+        assertFalse(queue.busy(project));
+
+        other.submit(() -> QuarkusTransaction.requiringNew().run(() -> awaitTurn(project))).get(5, TimeUnit.SECONDS);
+        assertFalse(queue.busy(project));
+    }
+
+    @Test
+    void shouldQueueEachProjectSeparately() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        QuarkusTransaction.begin();
+        try {
+            queue.awaitTurn(first);
+            other.submit(() -> QuarkusTransaction.requiringNew().run(() -> awaitTurn(second))).get(5, TimeUnit.SECONDS);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    private Void awaitTurn(String project) {
+        try {
+            queue.awaitTurn(project);
+            return null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
