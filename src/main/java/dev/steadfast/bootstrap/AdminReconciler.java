@@ -48,6 +48,7 @@ public class AdminReconciler {
     private final InitialAdminPasswordFile initialPassword;
     private final AdminBootstrapStatus status;
     private final MeterRegistry registry;
+    private final AdminFingerprintPrecheck precheck;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "admin-reconciler-retry");
         thread.setDaemon(true);
@@ -56,7 +57,7 @@ public class AdminReconciler {
 
     AdminReconciler(SteadfastConfig config, PasswordPolicy policy, PasswordHasher hasher, TokenService tokens,
                     AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status,
-                    MeterRegistry registry) {
+                    MeterRegistry registry, AdminFingerprintPrecheck precheck) {
         this.config = config;
         this.policy = policy;
         this.hasher = hasher;
@@ -65,6 +66,7 @@ public class AdminReconciler {
         this.initialPassword = initialPassword;
         this.status = status;
         this.registry = registry;
+        this.precheck = precheck;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -136,7 +138,7 @@ public class AdminReconciler {
         if (settings.password().isPresent()) {
             String configured = settings.password().get();
             boolean alreadyApplied = BootstrapState.get(fingerprintKey(settings.username()))
-                    .map(fingerprint -> hasher.verify(configured, fingerprint)).orElse(false);
+                    .map(fingerprint -> precheck.matches(configured, fingerprint)).orElse(false);
             if (!alreadyApplied) {
                 admin.passwordHash = hasher.hash(configured);
                 admin.updatedAt = Instant.now();

@@ -1,5 +1,6 @@
 package dev.steadfast.schema;
 
+import dev.steadfast.bootstrap.AdminFingerprintPrecheck;
 import dev.steadfast.datadir.DataDirectory;
 import dev.steadfast.datadir.DataDirectoryLock;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
  * Boot steps 1 and 2 meet here: Quarkus calls this just before it migrates the catalog
  * (migrate-at-start), so the data directory is checked and locked before the first connection,
  * and Flyway gets the callbacks that refuse a database from a newer release, snapshot and verify
- * around the migration, and count it.
+ * around the migration, and count it; and, once it is migrated, start boot step 3's password check
+ * early ({@link AdminFingerprintPrecheck}).
  */
 @Singleton
 public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
@@ -26,14 +28,16 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     private final DataDirectory dataDirectory;
     private final SchemaAdoption adoption;
     private final Snapshots snapshots;
+    private final AdminFingerprintPrecheck adminPrecheck;
     private final MigrationMetrics metrics = new MigrationMetrics(SET);
 
     CatalogFlywayCustomizer(DataDirectoryLock lock, DataDirectory dataDirectory, SchemaAdoption adoption,
-                            Snapshots snapshots) {
+                            Snapshots snapshots, AdminFingerprintPrecheck adminPrecheck) {
         this.lock = lock;
         this.dataDirectory = dataDirectory;
         this.adoption = adoption;
         this.snapshots = snapshots;
+        this.adminPrecheck = adminPrecheck;
     }
 
     /** What the boot's catalog migration did, published once Micrometer is ready. */
@@ -49,7 +53,7 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
         adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());
         MigrationVersion newest = MigrationIndex.load(SET).newest();
         Stream<Callback> ours = Stream.of(new NewerDatabaseGuard(SET, newest),
-                new MigrationSafetyNet(SET, newest, snapshots), metrics);
+                new MigrationSafetyNet(SET, newest, snapshots), metrics, adminPrecheck);
         configuration.callbacks(Stream.concat(Arrays.stream(configuration.getCallbacks()), ours).toArray(Callback[]::new));
         // Quarkus/Flyway ignore "future" migrations by default; a newer database must stop the boot.
         configuration.ignoreMigrationPatterns(new String[0]);
