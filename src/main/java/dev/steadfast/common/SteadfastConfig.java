@@ -55,7 +55,10 @@ public interface SteadfastConfig {
          */
         String synchronous();
 
-        /** SQLite {@code busy_timeout}: how long a connection waits for the writer lock (default 5000). */
+        /**
+         * SQLite {@code busy_timeout}: how long a connection waits for the writer lock, and a
+         * transaction for its turn in a project file's write queue (default 5000).
+         */
         int busyTimeoutMillis();
     }
 
