@@ -32,13 +32,24 @@ public final class StatementCachingSqliteDriver extends JDBC {
     /** Distinct statements kept per connection; a project uses a few dozen. */
     static final int STATEMENTS_PER_CONNECTION = 64;
 
+    /** The driver's setting for querying generated keys after every INSERT. */
+    static final String GET_GENERATED_KEYS = "jdbc.get_generated_keys";
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!isValidURL(url)) {
             return null;
         }
         String trimmed = url.trim();
-        return new CachingConnection(trimmed, trimmed.substring(PREFIX.length()), info);
+        Properties settings = new Properties();
+        if (info != null) {
+            settings.putAll(info);
+        }
+        // Hibernate reads a new row's id with its own (cached) "select last_insert_rowid()"; the
+        // driver's automatic copy of that query after every INSERT, compiled each time, is work done
+        // twice on the create path.
+        settings.putIfAbsent(GET_GENERATED_KEYS, "false");
+        return new CachingConnection(trimmed, trimmed.substring(PREFIX.length()), settings);
     }
 
     static final class CachingConnection extends JDBC4Connection {

@@ -140,6 +140,23 @@ class StatementCachingSqliteDriverTest {
     }
 
     @Test
+    void shouldNotQueryGeneratedKeysAfterEveryInsertWhichHibernateDoesItself() throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
+            insert.setLong(1, 20);
+            insert.setString(2, "twenty");
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                assertFalse(keys.next(), "the driver ran no last_insert_rowid() query of its own");
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet id = statement.executeQuery("SELECT last_insert_rowid()")) {
+            assertTrue(id.next());
+            assertEquals(20, id.getLong(1), "the id stays available to the query Hibernate runs");
+        }
+    }
+
+    @Test
     void shouldAnswerOnlySqliteUrls() throws SQLException {
         assertEquals(null, new StatementCachingSqliteDriver().connect("jdbc:postgresql://x/y", new Properties()));
         assertFalse(connection.isClosed());
