@@ -37,8 +37,15 @@ public class Project extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /**
+     * The ids of ACTIVE projects, oldest first. Native SQL on purpose: boot runs this, and an HQL
+     * query would load and warm up Hibernate's query parser just for it (see {@code User.findByUsername}).
+     */
+    @SuppressWarnings("unchecked")
     public static List<String> activeIds() {
-        return find("select id from Project where status = ?1 order by createdAt, id", ProjectStatus.ACTIVE)
-                .project(String.class).list();
+        return getEntityManager()
+                .createNativeQuery("SELECT id FROM projects WHERE status = ?1 ORDER BY created_at, id", String.class)
+                .setParameter(1, ProjectStatus.ACTIVE.name())
+                .getResultList();
     }
 }
