@@ -38,8 +38,9 @@ public class ProjectConnectionResolver implements TenantConnectionResolver {
             if (ProjectTenantResolver.NO_PROJECT.equals(projectId)) {
                 throw new SQLException("No project selected: project tables are only reachable inside a project");
             }
-            writeQueue.awaitTurn(projectId); // before taking a pooled connection: waiting holds none
-            return databases.dataSource(projectId).getConnection();
+            // The turn is taken before the connection: waiting holds none.
+            return writeQueue.awaitTurn(projectId) ? databases.writeConnection(projectId)
+                    : databases.readConnection(projectId);
         }
 
         @Override

@@ -2,7 +2,10 @@ package dev.steadfast.project;
 
 import dev.steadfast.common.SteadfastConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Synchronization;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -24,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A transaction takes its turn when it first asks for a project connection and gives it back when
  * it completes, committed or rolled back, whichever thread completes it (hence a semaphore, not a
- * lock). Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
+ * lock). With the turn comes the project's single writer connection ({@link ProjectDatabases}). Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
  * {@code SQLITE_BUSY}, a 503 problem.
  */
 @ApplicationScoped
@@ -32,31 +35,43 @@ public class ProjectWriteQueue {
 
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
     private final TransactionSynchronizationRegistry transactions;
+    private final TransactionManager transactionManager;
     private final long timeoutMillis;
 
-    ProjectWriteQueue(TransactionSynchronizationRegistry transactions, SteadfastConfig config) {
+    ProjectWriteQueue(TransactionSynchronizationRegistry transactions, TransactionManager transactionManager,
+                      SteadfastConfig config) {
         this.transactions = transactions;
+        this.transactionManager = transactionManager;
         this.timeoutMillis = config.database().busyTimeoutMillis();
     }
 
-    /** Waits for the project's turn if the caller runs in a transaction that does not have it yet. */
-    void awaitTurn(String projectId) throws SQLException {
+    /**
+     * Waits for the project's turn if the caller runs in a transaction that does not have it yet.
+     * Returns whether the caller is in a transaction (and so has the turn), false for a plain read.
+     */
+    boolean awaitTurn(String projectId) throws SQLException {
         if (transactions.getTransactionKey() == null) {
-            return;
+            return false;
         }
         String key = ProjectWriteQueue.class.getName() + ':' + projectId;
         if (transactions.getResource(key) != null) {
-            return;
+            return true;
         }
         Semaphore turn = turns.computeIfAbsent(projectId, id -> new Semaphore(1, true));
         acquire(turn, projectId);
         try {
-            transactions.registerInterposedSynchronization(new Release(turn));
+            // A plain (not interposed) synchronization: its afterCompletion runs after the interposed
+            // ones, among them the pool's, so the next turn finds the writer connection back in its pool.
+            transactionManager.getTransaction().registerSynchronization(new Release(turn));
             transactions.putResource(key, Boolean.TRUE);
         } catch (RuntimeException e) { // the transaction is no longer active: nothing will run on it
             turn.release();
             throw e;
+        } catch (RollbackException | SystemException e) { // marked for rollback, or the manager failed
+            turn.release();
+            throw new SQLException("Project " + projectId + ": the transaction cannot take on work", e);
         }
+        return true;
     }
 
     /** Whether a transaction currently has the project's turn (tests). */

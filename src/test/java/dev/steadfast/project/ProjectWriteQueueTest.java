@@ -1,19 +1,25 @@
 package dev.steadfast.project;
 
+import dev.steadfast.TestApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConnection;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,6 +32,9 @@ class ProjectWriteQueueTest {
 
     @Inject
     ProjectWriteQueue queue;
+
+    @Inject
+    ProjectDatabases databases;
 
     private final ExecutorService other = Executors.newFixedThreadPool(2);
 
@@ -74,6 +83,44 @@ class ProjectWriteQueueTest {
         try {
             queue.awaitTurn(first);
             other.submit(() -> QuarkusTransaction.requiringNew().run(() -> awaitTurn(second))).get(5, TimeUnit.SECONDS);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    @Test
+    void shouldRunEveryTransactionOfAProjectOnItsOneWriterConnectionAndReadsBesideIt() throws Exception {
+        String project = TestApi.createProject(TestApi.adminToken());
+        Callable<Object> writerOfATransaction = () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = databases.writeConnection(project)) {
+                return connection.unwrap(SQLiteConnection.class);
+            }
+        });
+        Object first = other.submit(writerOfATransaction).get(5, TimeUnit.SECONDS);
+        Object second = writerOfATransaction.call(); // another thread, a later transaction
+        assertSame(first, second, "consecutive transactions share the writer's page cache");
+
+        QuarkusTransaction.begin();
+        try (Connection writer = databases.writeConnection(project)) {
+            Object reader = other.submit(() -> {
+                try (Connection connection = databases.readConnection(project)) {
+                    return connection.unwrap(SQLiteConnection.class);
+                }
+            }).get(5, TimeUnit.SECONDS);
+            assertNotSame(writer.unwrap(SQLiteConnection.class), reader, "a read never waits for the writer");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
+    @Test
+    void shouldTellWhetherTheCallerHoldsATurn() throws Exception {
+        String project = UUID.randomUUID().toString();
+        assertFalse(queue.awaitTurn(project), "a read outside a transaction");
+        QuarkusTransaction.begin();
+        try {
+            assertTrue(queue.awaitTurn(project));
+            assertTrue(queue.awaitTurn(project));
         } finally {
             QuarkusTransaction.rollback();
         }
