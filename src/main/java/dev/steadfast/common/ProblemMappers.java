@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -102,7 +103,7 @@ public class ProblemMappers {
         if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
             return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
         }
-        if (cause(e, ClosedChannelException.class) != null) {
+        if (cause(e, ClosedChannelException.class) != null || cause(e, HttpClosedException.class) != null) {
             // The client's connection closed while its body was being read (the client gave up,
             // or the drain of a graceful shutdown ended): nothing was written, nobody reads this.
             LOG.infof("Request abandoned: the connection closed before its body was read");

@@ -104,7 +104,7 @@ public interface SteadfastConfig {
         @WithDefault("64")
         int maxOpen();
 
-        /** Connections per open project file (SQLite has one writer per file anyway). */
+        /** Read connections per open project file; its transactions use one more, the file's writer connection. */
         @WithDefault("4")
         int poolSize();
 

@@ -1,0 +1,37 @@
+package dev.steadfast.common;
+
+import io.vertx.core.http.HttpClosedException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A request whose connection closed while its body was read is the client's (or the shutdown
+ * drain's) doing, not a server failure: a plain 400 and an INFO line, no incident. Both ways the
+ * closing surfaces are covered: the channel's exception, and Vert.x's own, wrapped twice in
+ * IOException by the body reader (seen when SIGTERM closed connections under load).
+ */
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    @Test
+    void shouldNotOpenAnIncidentWhenTheConnectionClosedDuringTheBody() {
+        for (Throwable closed : new Throwable[] {
+                new IOException(new ClosedChannelException()),
+                new IOException(new IOException(new HttpClosedException("Connection was closed")))}) {
+            Response response = mappers.unexpected(closed);
+            assertEquals(400, response.getStatus(), closed.toString());
+            assertEquals("/problems/incomplete-request", ((Problem) response.getEntity()).type(), closed.toString());
+        }
+    }
+
+    @Test
+    void shouldStillReportAnyOtherFailureAsAnIncident() {
+        assertEquals(500, mappers.unexpected(new IllegalStateException("boom")).getStatus());
+    }
+}
