@@ -8,6 +8,7 @@ import org.sqlite.jdbc4.JDBC4PreparedStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,9 +101,32 @@ public final class StatementCachingSqliteDriver extends JDBC {
 
         private final CachingConnection owner;
 
+        /** The result's column names, kept across executions (the driver reads them anew each time). */
+        private String[] columnNames;
+
         CachedStatement(CachingConnection owner, String sql) throws SQLException {
             super(owner, sql);
             this.owner = owner;
+        }
+
+        /**
+         * Hands the driver the column names of the previous execution: it would otherwise fetch them
+         * from SQLite, one JNI call and one new String per column, for every query (2% of a task
+         * read's CPU: the read joins seventeen columns). They are reused only while the statement
+         * still has as many columns; SQLite re-prepares a statement after a schema change, and a
+         * {@code SELECT *} could then gain or lose some.
+         */
+        @Override
+        public ResultSet getResultSet() throws SQLException {
+            if (columnNames != null && rs.colsMeta == null && !rs.isOpen()
+                    && pointer.safeRunInt(DB::column_count) == columnNames.length) {
+                rs.colsMeta = columnNames;
+            }
+            ResultSet result = super.getResultSet();
+            if (result != null) {
+                columnNames = rs.colsMeta;
+            }
+            return result;
         }
 
         String sql() {

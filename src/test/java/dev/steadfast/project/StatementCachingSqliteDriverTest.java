@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.core.CoreResultSet;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -153,6 +155,33 @@ class StatementCachingSqliteDriverTest {
              ResultSet id = statement.executeQuery("SELECT last_insert_rowid()")) {
             assertTrue(id.next());
             assertEquals(20, id.getLong(1), "the id stays available to the query Hibernate runs");
+        }
+    }
+
+    @Test
+    void shouldReuseColumnNamesAcrossExecutionsUntilTheResultShapeChanges() throws SQLException {
+        String[] first = columnNames("SELECT * FROM t");
+        String[] second = columnNames("SELECT * FROM t");
+        assertSame(first, second, "the names of the last execution are handed back, not fetched again");
+        assertArrayEquals(new String[] {"id", "name"}, second);
+
+        try (Statement ddl = connection.createStatement()) {
+            ddl.executeUpdate("ALTER TABLE t ADD COLUMN note TEXT");
+        }
+        assertArrayEquals(new String[] {"id", "name", "note"}, columnNames("SELECT * FROM t"),
+                "SQLite re-prepared the statement with one more column: names are read again");
+        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM t");
+             ResultSet rows = statement.executeQuery()) {
+            assertTrue(rows.next());
+            assertEquals(3, rows.getMetaData().getColumnCount());
+            assertEquals("one", rows.getString("name"), "lookup by name still works");
+        }
+    }
+
+    private String[] columnNames(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            return ((CoreResultSet) rows).colsMeta;
         }
     }
 
