@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A transaction takes its turn when it first asks for a project connection and gives it back when
  * it completes, committed or rolled back, whichever thread completes it (hence a semaphore, not a
- * lock). With the turn comes the project's single writer connection ({@link ProjectDatabases}). Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
+ * lock). With the turn comes the project's single writer connection ({@link ProjectDatabases}).
+ * Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
  * {@code SQLITE_BUSY}, a 503 problem.
  */
 @ApplicationScoped

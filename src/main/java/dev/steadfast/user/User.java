@@ -50,11 +50,11 @@ public class User extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    /** Case-insensitive, because the column is declared COLLATE NOCASE. */
     /**
-     * Loaded by natural id through Hibernate's prepared loader, not a query: nothing to parse. The
-     * admin reconciler runs this on every boot, and keeping the HQL parser (hundreds of classes and
-     * about half a second on two cores) out of boot shortens the time to ready.
+     * Case-insensitive, because the column is declared COLLATE NOCASE. Loaded by natural id through
+     * Hibernate's prepared loader, not a query: nothing to parse. The admin reconciler runs this on
+     * every boot, and keeping the HQL parser (hundreds of classes and about half a second on two
+     * cores) out of boot shortens the time to ready.
      */
     public static Optional<User> findByUsername(String username) {
         return getEntityManager().unwrap(Session.class).bySimpleNaturalId(User.class).loadOptional(username);
