@@ -52,7 +52,7 @@ class ArtifactResourceTest {
                     "quarkus.http.limits.max-body-size", HTTP_LIMIT / 1024 + "K",
                     // A data directory of its own: this profile boots the service again, and should
                     // not have to migrate every project the other test classes left behind.
-                    "steadfast.data-dir", System.getProperty("java.io.tmpdir") + "/steadfast-artifacts-" + UUID.randomUUID());
+                    "steadfast.data-dir", "target/test-data/artifacts-" + UUID.randomUUID());
         }
     }
 

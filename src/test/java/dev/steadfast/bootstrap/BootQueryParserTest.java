@@ -30,7 +30,7 @@ class BootQueryParserTest {
     public static class FreshBoot implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("steadfast.data-dir", System.getProperty("java.io.tmpdir") + "/steadfast-boot-hql-" + UUID.randomUUID());
+            return Map.of("steadfast.data-dir", "target/test-data/boot-hql-" + UUID.randomUUID());
         }
     }
 

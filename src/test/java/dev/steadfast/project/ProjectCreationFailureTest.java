@@ -34,7 +34,7 @@ class ProjectCreationFailureTest {
     public static class LockedCatalog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("steadfast.data-dir", System.getProperty("java.io.tmpdir") + "/steadfast-creation-failure-"
+            return Map.of("steadfast.data-dir", "target/test-data/creation-failure-"
                     + UUID.randomUUID(), "steadfast.database.busy-timeout-millis", "300");
         }
     }

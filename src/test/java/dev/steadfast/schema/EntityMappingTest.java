@@ -12,6 +12,7 @@ import org.hibernate.metamodel.mapping.PluralAttributeMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -72,6 +73,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class EntityMappingTest {
 
+    /** Files these tests make; JUnit deletes them afterwards. */
+    @TempDir
+    Path tmp;
+
     @Inject
     SessionFactory catalogUnit;
 
@@ -95,7 +100,7 @@ class EntityMappingTest {
     @Test
     void projectEntitiesMatchAFreshlyMigratedProjectFile() throws Exception {
         String id = UUID.randomUUID().toString();
-        Path dir = Files.createTempDirectory("entity-mapping");
+        Path dir = Files.createTempDirectory(tmp, "entity-mapping");
         try {
             Path file = dir.resolve(id + ".db");
             migrator.migrate(id, file);

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Snapshots before migrating, checks after, and restore when the checks fail. */
 @QuarkusTest
 class MigrationSafetyNetTest {
+
+    /** Files these tests make; JUnit deletes them afterwards. */
+    @TempDir
+    Path tmp;
 
     @Inject
     ProjectMigrator migrator;
@@ -52,7 +57,7 @@ class MigrationSafetyNetTest {
     @Test
     void shouldNotSnapshotAnUpToDateOrNewDatabase() throws Exception {
         String id = UUID.randomUUID().toString();
-        Path file = Files.createTempDirectory("fresh").resolve(id + ".db");
+        Path file = Files.createTempDirectory(tmp, "fresh").resolve(id + ".db");
         migrator.migrate(id, file);
         migrator.migrate(id, file);
         assertEquals(0, snapshotsOf(id).size());
@@ -79,7 +84,7 @@ class MigrationSafetyNetTest {
     @Test
     void shouldKeepOnlyTheNewestSnapshotsOfADatabase() throws Exception {
         String name = "keep-test-" + UUID.randomUUID();
-        Path file = Files.createTempFile("keep", ".db");
+        Path file = Files.createTempFile(tmp, "keep", ".db");
         execute(file, "CREATE TABLE t (x INTEGER)");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             for (int i = 0; i < 7; i++) {
@@ -93,7 +98,7 @@ class MigrationSafetyNetTest {
     }
 
     private Path projectFileAtVersion1(String id) throws Exception {
-        Path file = Files.createTempDirectory("project").resolve(id + ".db");
+        Path file = Files.createTempDirectory(tmp, "project").resolve(id + ".db");
         Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
                 .locations("filesystem:src/main/resources/db/project").target("1").load().migrate();
         return file;

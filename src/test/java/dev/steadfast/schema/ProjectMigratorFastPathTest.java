@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class ProjectMigratorFastPathTest {
+
+    /** Files these tests make; JUnit deletes them afterwards. */
+    @TempDir
+    Path tmp;
 
     @Inject
     ProjectMigrator migrator;
@@ -83,7 +88,7 @@ class ProjectMigratorFastPathTest {
 
     @Test
     void shouldNotTrustAFileWithoutHistoryOrOneThatIsNotADatabase() throws Exception {
-        Path dir = Files.createTempDirectory("fast-path");
+        Path dir = Files.createTempDirectory(tmp, "fast-path");
         Path noHistory = dir.resolve("no-history.db");
         execute(noHistory, "CREATE TABLE tasks (id INTEGER PRIMARY KEY)");
         assertFalse(migrator.isUpToDate(noHistory));
@@ -97,14 +102,14 @@ class ProjectMigratorFastPathTest {
     }
 
     private Path migratedFile() throws Exception {
-        Path file = Files.createTempDirectory("fast-path").resolve(UUID.randomUUID() + ".db");
+        Path file = Files.createTempDirectory(tmp, "fast-path").resolve(UUID.randomUUID() + ".db");
         migrator.migrate(UUID.randomUUID().toString(), file);
         return file;
     }
 
     /** A project file as an older release left it: migrated by plain Flyway up to {@code version}. */
-    private static Path fileAt(String version) throws Exception {
-        Path file = Files.createTempDirectory("fast-path").resolve(UUID.randomUUID() + ".db");
+    private Path fileAt(String version) throws Exception {
+        Path file = Files.createTempDirectory(tmp, "fast-path").resolve(UUID.randomUUID() + ".db");
         Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
                 .locations("filesystem:src/main/resources/db/project").mixed(true).target(version).load().migrate();
         return file;

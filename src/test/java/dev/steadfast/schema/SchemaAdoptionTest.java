@@ -3,6 +3,7 @@ package dev.steadfast.schema;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Databases made without migration history are adopted at the version they match, or refused untouched. */
 @QuarkusTest
 class SchemaAdoptionTest {
+
+    /** Files these tests make; JUnit deletes them afterwards. */
+    @TempDir
+    Path tmp;
 
     @Inject
     SchemaAdoption adoption;
@@ -46,7 +51,7 @@ class SchemaAdoptionTest {
 
     @Test
     void shouldLeaveANewOrAlreadyManagedFileAlone() throws Exception {
-        Path fresh = Files.createTempDirectory("adopt").resolve("fresh.db");
+        Path fresh = Files.createTempDirectory(tmp, "adopt").resolve("fresh.db");
         assertTrue(adoption.adoptIfNeeded(ProjectMigrator.SET, "fresh", fresh).isEmpty());
         migrator.migrate(UUID.randomUUID().toString(), fresh);
         assertTrue(adoption.adoptIfNeeded(ProjectMigrator.SET, "managed", fresh).isEmpty());
@@ -66,8 +71,8 @@ class SchemaAdoptionTest {
         assertEquals(before, sha256(file), "the file is byte-for-byte unchanged");
     }
 
-    private static Path fileFromScripts(String... scripts) throws Exception {
-        Path file = Files.createTempDirectory("adopt").resolve("project.db");
+    private Path fileFromScripts(String... scripts) throws Exception {
+        Path file = Files.createTempDirectory(tmp, "adopt").resolve("project.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             for (String script : scripts) {
                 String sql = Files.readString(Path.of("src/main/resources/db/project", script)).replaceAll("(?m)--.*$", "");
