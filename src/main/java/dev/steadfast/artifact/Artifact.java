@@ -1,5 +1,6 @@
 package dev.steadfast.artifact;
 
+import dev.steadfast.project.ProjectRowId;
 import dev.steadfast.run.Run;
 import dev.steadfast.task.Task;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -9,8 +10,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -27,7 +26,7 @@ import java.time.Instant;
 public class Artifact extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @ProjectRowId
     public Long id;
 
     @ManyToOne(fetch = FetchType.LAZY)

@@ -36,6 +36,7 @@ public class ProjectService {
     private final ProjectFileMigrations migrations;
     private final ProjectContext context;
     private final ControlService control;
+    private final ProjectRowIds rowIds;
     /**
      * Projects seen ACTIVE in the catalog, so entering one costs no catalog query. Only archiving and
      * purging change a status; both call {@link #forgetActive} before and after committing, and
@@ -45,13 +46,14 @@ public class ProjectService {
     private final AtomicLong statusChanges = new AtomicLong();
 
     ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
-                   ProjectFileMigrations migrations, ProjectContext context, ControlService control) {
+                   ProjectFileMigrations migrations, ProjectContext context, ControlService control, ProjectRowIds rowIds) {
         this.files = files;
         this.databases = databases;
         this.states = states;
         this.migrations = migrations;
         this.context = context;
         this.control = control;
+        this.rowIds = rowIds;
     }
 
     /** Creates the migrated file, then registers it; a failure leaves neither behind. */
@@ -133,6 +135,7 @@ public class ProjectService {
         setStatus(projectId, ProjectStatus.PURGED);
         forgetActive(projectId);
         states.forget(projectId);
+        rowIds.forget(projectId);
         LOG.infof("project %s purged: its file is now %s", projectId, archived);
         return archived;
     }

@@ -1,5 +1,6 @@
 package dev.steadfast.review;
 
+import dev.steadfast.project.ProjectRowId;
 import dev.steadfast.task.Task;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -7,8 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -22,7 +21,7 @@ import java.time.Instant;
 public class ChangeRequest extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @ProjectRowId
     public Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

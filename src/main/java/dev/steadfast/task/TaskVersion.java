@@ -1,11 +1,10 @@
 package dev.steadfast.task;
 
+import dev.steadfast.project.ProjectRowId;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -20,7 +19,7 @@ import java.util.Optional;
 public class TaskVersion extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @ProjectRowId
     public Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
