@@ -32,6 +32,14 @@ public final class TestApi {
                 .extract().path("token");
     }
 
+    /**
+     * A data directory no other test uses, for a test profile that boots the service on its own data:
+     * under target/ (deleted with the build), not in /tmp.
+     */
+    public static String freshDataDirectory(String name) {
+        return "target/test-data/" + name + "-" + UUID.randomUUID();
+    }
+
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -19,6 +19,8 @@ import java.util.EnumSet;
 public class ProjectRowIdGenerator implements BeforeExecutionGenerator {
 
     private final String table;
+    /** Resolved on first use: Hibernate builds its generators before CDI beans can be injected. */
+    private volatile ProjectRowIds rowIds;
 
     public ProjectRowIdGenerator(ProjectRowId annotation, Member member, GeneratorCreationContext context) {
         this.table = context.getPersistentClass().getTable().getName();
@@ -27,8 +29,16 @@ public class ProjectRowIdGenerator implements BeforeExecutionGenerator {
     @Override
     public Object generate(SharedSessionContractImplementor session, Object owner, Object currentValue,
                            EventType eventType) {
-        // Looked up per call: Hibernate builds its generators before CDI beans can be injected.
-        return Arc.container().instance(ProjectRowIds.class).get().next(String.valueOf(session.getTenantIdentifier()), table);
+        return rowIds().next(String.valueOf(session.getTenantIdentifier()), table);
+    }
+
+    private ProjectRowIds rowIds() {
+        ProjectRowIds resolved = rowIds;
+        if (resolved == null) {
+            resolved = Arc.container().instance(ProjectRowIds.class).get(); // a client proxy: safe to keep
+            rowIds = resolved;
+        }
+        return resolved;
     }
 
     @Override

@@ -46,7 +46,8 @@ public class ProjectService {
     private final AtomicLong statusChanges = new AtomicLong();
 
     ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
-                   ProjectFileMigrations migrations, ProjectContext context, ControlService control, ProjectRowIds rowIds) {
+                   ProjectFileMigrations migrations, ProjectContext context, ControlService control,
+                   ProjectRowIds rowIds) {
         this.files = files;
         this.databases = databases;
         this.states = states;

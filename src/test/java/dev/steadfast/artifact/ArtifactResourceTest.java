@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -52,7 +51,7 @@ class ArtifactResourceTest {
                     "quarkus.http.limits.max-body-size", HTTP_LIMIT / 1024 + "K",
                     // A data directory of its own: this profile boots the service again, and should
                     // not have to migrate every project the other test classes left behind.
-                    "steadfast.data-dir", "target/test-data/artifacts-" + UUID.randomUUID());
+                    "steadfast.data-dir", TestApi.freshDataDirectory("artifacts"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.steadfast.bootstrap;
 
+import dev.steadfast.TestApi;
 import dev.steadfast.project.registry.Project;
 import dev.steadfast.user.User;
 import io.quarkus.hibernate.orm.PersistenceUnit;
@@ -13,7 +14,6 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +30,7 @@ class BootQueryParserTest {
     public static class FreshBoot implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("steadfast.data-dir", "target/test-data/boot-hql-" + UUID.randomUUID());
+            return Map.of("steadfast.data-dir", TestApi.freshDataDirectory("boot-hql"));
         }
     }
 

@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -34,8 +33,8 @@ class ProjectCreationFailureTest {
     public static class LockedCatalog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("steadfast.data-dir", "target/test-data/creation-failure-"
-                    + UUID.randomUUID(), "steadfast.database.busy-timeout-millis", "300");
+            return Map.of("steadfast.data-dir", TestApi.freshDataDirectory("creation-failure"),
+                    "steadfast.database.busy-timeout-millis", "300");
         }
     }
 

@@ -55,7 +55,8 @@ class ProjectRowIdsTest {
         context.enter(project);
 
         QuarkusTransaction.begin();
-        TaskView created = tasks.create(new CreateTaskRequest("Written at commit", TaskPhase.PLANNER, "v1", null, null), ADMIN);
+        TaskView created = tasks.create(
+                new CreateTaskRequest("Written at commit", TaskPhase.PLANNER, "v1", null, null), ADMIN);
         assertFalse(queue.busy(project), "persisting a task and its first version touches no project connection");
         QuarkusTransaction.commit();
         assertFalse(queue.busy(project));
