@@ -8,7 +8,11 @@
 #                      rewriting target/ cannot change the code under measurement halfway.
 #   REFERENCE_APP_DIR  the reference's quarkus-app (default: bench/reference/target/quarkus-app,
 #                      built with the root Maven wrapper only when missing).
-#   JAVA_OPTS          extra JVM options, given to Steadfast and the reference alike (default none).
+#   REFERENCE_EXTENDED_APP_DIR
+#                      the reference built with Steadfast's extensions (profile
+#                      steadfast-extensions; default: bench/reference/target/with-extensions/
+#                      quarkus-app, built only when missing). Only bench/boot.sh boots it.
+#   JAVA_OPTS          extra JVM options, given to every application alike (default none).
 #   BENCH_KEEP=1       keep the scratch directory (data directories, logs) after the run.
 #   BENCH_PORT_BASE    first TCP port used (default 18180).
 
@@ -94,6 +98,17 @@ reference_app() {
     echo "$dir"
 }
 
+# The reference application with the extensions Steadfast adds (see bench/reference/pom.xml).
+reference_extended_app() {
+    local dir="${REFERENCE_EXTENDED_APP_DIR:-$BENCH_DIR/reference/target/with-extensions/quarkus-app}"
+    if [[ ! -f "$dir/quarkus-run.jar" ]]; then
+        [[ -n "${REFERENCE_EXTENDED_APP_DIR:-}" ]] && die "REFERENCE_EXTENDED_APP_DIR=$dir has no quarkus-run.jar"
+        log "building the reference with Steadfast's extensions (-Psteadfast-extensions): no $dir/quarkus-run.jar"
+        (cd "$ROOT_DIR" && ./mvnw -B -q -f bench/reference/pom.xml -Psteadfast-extensions package >&2)
+    fi
+    echo "$dir"
+}
+
 # app_identity <copy> <source>: the jar's build time and the repository commit, for the record.
 app_identity() {
     local jar built commit dirty
@@ -123,7 +138,7 @@ http_status() {
     echo "${line:0:3}"
 }
 
-# start_app <steadfast|reference> <data-dir> <log-file>: starts one JVM; sets APP_PID, APP_PORT
+# start_app <steadfast|reference|reference-extended> <data-dir> <log-file>: starts one JVM; sets APP_PID, APP_PORT
 # and APP_T0 (microseconds, taken immediately before the fork).
 start_app() {
     local kind=$1 data=$2 logfile=$3 dir
@@ -139,8 +154,8 @@ start_app() {
                 "$JAVA" ${JAVA_OPTS:-} -jar "$dir/quarkus-run.jar" >"$logfile" 2>&1 &
             APP_PID=$!
             ;;
-        reference)
-            dir=$(reference_app)
+        reference|reference-extended)
+            if [[ $kind == reference ]]; then dir=$(reference_app); else dir=$(reference_extended_app); fi
             APP_PORT=$REFERENCE_PORT
             APP_T0=$(now_us)
             REFERENCE_DATA_DIR="$data" QUARKUS_HTTP_PORT=$APP_PORT \
