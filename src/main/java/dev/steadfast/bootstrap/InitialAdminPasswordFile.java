@@ -1,6 +1,7 @@
 package dev.steadfast.bootstrap;
 
 import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.datadir.DurableFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -45,7 +45,9 @@ public class InitialAdminPasswordFile {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(target.getParent(), ".initial-admin-password", ".tmp");
             Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // On disk before the admin row that uses it commits: a power loss must not leave an admin
+            // whose only password was in a file that never reached the disk.
+            DurableFiles.moveIntoPlace(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
         }

@@ -105,6 +105,7 @@ public class ProjectFileMigrations {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("project file " + file + " is missing");
             }
+            requireOwnFile(projectId, file);
             if (migrator.isUpToDate(file)) {
                 upToDate.incrementAndGet();
             } else {
@@ -124,6 +125,19 @@ public class ProjectFileMigrations {
             LOG.errorf("project %s quarantined: %s", projectId, reason);
         }
         return states.of(projectId);
+    }
+
+    /**
+     * A file serves its project only if its own project row names it: an empty database, another
+     * project's file or a stranger's put in its place is quarantined before anything changes it.
+     */
+    private void requireOwnFile(String projectId, Path file) {
+        String owner = migrator.owner(file).orElseThrow(() -> new IllegalStateException("project file " + file
+                + " has no project row: it is an empty or foreign database, not this project's file"));
+        if (!owner.equals(projectId)) {
+            throw new IllegalStateException("project file " + file + " is the file of project " + owner
+                    + ", copied or restored under the wrong name");
+        }
     }
 
     /** How many files, since start, were found up to date by their history alone. */

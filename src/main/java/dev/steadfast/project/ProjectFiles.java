@@ -50,7 +50,7 @@ public class ProjectFiles {
             if (Files.exists(file)) {
                 throw new IllegalStateException("Project file " + file + " already exists");
             }
-            migrator.migrate(projectId, file);
+            migrator.create(projectId, file);
             seed(file, projectId, name, description, createdBy, now);
         } catch (IOException | SQLException | RuntimeException e) {
             removeFailedCreation(projectId);

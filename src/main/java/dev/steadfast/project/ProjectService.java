@@ -141,10 +141,16 @@ public class ProjectService {
         return archived;
     }
 
-    /** Retries the migration of a project file (after an operator repaired it). */
-    public ProjectSchemaStates.Entry retryMigration(String projectId) {
+    /**
+     * Retries the migration of a project file (after an operator repaired or replaced it). One retry
+     * at a time: two Flyway runs on one file could each restore their own snapshot over the other's
+     * result. The project answers 503 while its file is checked.
+     */
+    public synchronized ProjectSchemaStates.Entry retryMigration(String projectId) {
         registered(projectId);
+        states.pending(projectId);
         databases.close(projectId);
+        rowIds.forget(projectId); // a replaced file has its own highest ids
         return migrations.migrateOne(projectId);
     }
 
@@ -164,9 +170,12 @@ public class ProjectService {
         }
         ProjectSchemaStates.Entry schema = states.of(projectId);
         if (schema == null || schema.state() != ProjectSchemaStates.State.MIGRATED) {
+            // The reason (a path, a driver's message) is for admins: GET /api/admin/schema and the log.
+            boolean quarantined = schema != null && schema.state() == ProjectSchemaStates.State.QUARANTINED;
             throw ProblemException.unavailable("Project " + projectId + " is unavailable: its database "
-                    + (schema == null ? "is not migrated" : "is quarantined (" + schema.reason() + ")")
-                    + ". An admin can retry with POST /api/admin/projects/" + projectId + "/migrate.");
+                    + (quarantined ? "is quarantined" : "is not migrated yet")
+                    + ". An admin can see why in GET /api/admin/schema and retry with POST /api/admin/projects/"
+                    + projectId + "/migrate.");
         }
         context.enter(projectId);
     }

@@ -60,19 +60,28 @@ public class ProjectWriteQueue {
         }
         Semaphore turn = turns.computeIfAbsent(projectId, id -> new Semaphore(1, true));
         acquire(turn, projectId);
+        boolean releaseRegistered = false;
         try {
             // A plain (not interposed) synchronization: its afterCompletion runs after the interposed
             // ones, among them the pool's, so the next turn finds the writer connection back in its pool.
             transactionManager.getTransaction().registerSynchronization(new Release(turn));
+            releaseRegistered = true;
             transactions.putResource(key, Boolean.TRUE);
         } catch (RuntimeException e) { // the transaction is no longer active: nothing will run on it
-            turn.release();
+            releaseUnlessRegistered(turn, releaseRegistered);
             throw e;
         } catch (RollbackException | SystemException e) { // marked for rollback, or the manager failed
-            turn.release();
+            releaseUnlessRegistered(turn, releaseRegistered);
             throw new SQLException("Project " + projectId + ": the transaction cannot take on work", e);
         }
         return true;
+    }
+
+    /** Gives the turn back at once, unless the transaction's completion already will (never twice). */
+    private static void releaseUnlessRegistered(Semaphore turn, boolean releaseRegistered) {
+        if (!releaseRegistered) {
+            turn.release();
+        }
     }
 
     /** Whether a transaction currently has the project's turn (tests). */

@@ -3,6 +3,7 @@ package dev.steadfast.schema;
 import dev.steadfast.common.SteadfastConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,17 @@ final class MigrationSets {
     private MigrationSets() {
     }
 
-    /** The JDBC URL of a file with the service's pragmas, which SQLite applies on every connection. */
-    static String jdbcUrl(Path file, SteadfastConfig.Database database) {
+    /**
+     * The JDBC URL of an existing file with the service's pragmas, which SQLite applies on every
+     * connection. It opens the file read-write without SQLite's create flag: a file that went missing
+     * fails to open instead of coming back as a new, empty database that would pass for it.
+     */
+    static String existingFileUrl(Path file, SteadfastConfig.Database database) {
+        return newFileUrl(file, database) + "&open_mode=" + SQLiteOpenMode.READWRITE.flag;
+    }
+
+    /** The same, for a file to be created (a new project, a scratch copy): SQLite's default flags. */
+    static String newFileUrl(Path file, SteadfastConfig.Database database) {
         return "jdbc:sqlite:" + file + "?journal_mode=WAL&foreign_keys=true"
                 + "&busy_timeout=" + database.busyTimeoutMillis()
                 + "&synchronous=" + database.synchronous();

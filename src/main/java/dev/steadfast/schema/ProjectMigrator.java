@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Migrates project files with the Flyway API: the same discipline as the catalog (validation on,
@@ -38,33 +39,66 @@ public class ProjectMigrator {
         this.registry = registry;
     }
 
-    /** The JDBC URL of a project file: the catalog's pragmas, as URL parameters, on every connection. */
+    /**
+     * The JDBC URL of an existing project file: the catalog's pragmas, as URL parameters, on every
+     * connection. It never creates the file (see {@link MigrationSets#existingFileUrl}).
+     */
     public String jdbcUrl(Path file) {
-        return MigrationSets.jdbcUrl(file, config.database());
+        return MigrationSets.existingFileUrl(file, config.database());
     }
 
     public MigrationVersion newestKnown() {
         return index.newest();
     }
 
-    /** Applies pending migrations; returns how many were applied. Throws if the file cannot be migrated. */
+    /**
+     * Applies pending migrations to an existing file; returns how many were applied. Throws if the
+     * file cannot be migrated, or is missing.
+     */
     public int migrate(String projectId, Path file) {
+        return run(projectId, jdbcUrl(file));
+    }
+
+    /** Creates a new project's file and applies every migration to it; returns how many. */
+    public int create(String projectId, Path file) {
+        return run(projectId, MigrationSets.newFileUrl(file, config.database()));
+    }
+
+    private int run(String projectId, String jdbcUrl) {
         MigrationMetrics metrics = new MigrationMetrics(SET);
         try {
-            return run(projectId, file, metrics);
+            return flyway(projectId, jdbcUrl, metrics);
         } finally {
             metrics.publishTo(registry);
         }
     }
 
-    private int run(String projectId, Path file, MigrationMetrics metrics) {
-        MigrateResult result = MigrationSets.configure(index, jdbcUrl(file))
+    private int flyway(String projectId, String jdbcUrl, MigrationMetrics metrics) {
+        MigrateResult result = MigrationSets.configure(index, jdbcUrl)
                 .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()),
                         new MigrationSafetyNet(snapshotName(projectId), index.newest(), snapshots),
                         metrics)
                 .load()
                 .migrate();
         return result.migrationsExecuted;
+    }
+
+    /**
+     * The project a file names in its own {@code project} row, read without changing the file; empty
+     * when it has no such row or table (an empty or foreign database). Throws if it cannot be read.
+     */
+    public Optional<String> owner(Path file) {
+        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
+            if (!SchemaHistory.tableExists(connection, "project")) {
+                return Optional.empty();
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT id FROM project")) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read project file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Snapshots of a project file are named after it: project-<id>-v<from>-to-v<to>-<time>.db. */

@@ -64,7 +64,7 @@ public class SchemaAdoption {
         for (int i = versions.size() - 1; i >= 0; i--) { // newest first: later versions may share a shape
             KnownVersion candidate = versions.get(i);
             if (candidate.schema().equals(live)) {
-                MigrationSets.configure(MigrationIndex.load(set), MigrationSets.jdbcUrl(file, config.database()))
+                MigrationSets.configure(MigrationIndex.load(set), MigrationSets.existingFileUrl(file, config.database()))
                         .baselineVersion(candidate.version())
                         .baselineDescription("adopted: schema matched version " + candidate.version())
                         .load().baseline();
@@ -90,7 +90,7 @@ public class SchemaAdoption {
                 for (String migration : index.files()) {
                     MigrationVersion version = MigrationIndex.versionOf(migration);
                     Path file = scratch.resolve("v" + version + ".db");
-                    MigrationSets.configure(index, MigrationSets.jdbcUrl(file, config.database()))
+                    MigrationSets.configure(index, MigrationSets.newFileUrl(file, config.database()))
                             .target(version).load().migrate();
                     try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
                         versions.add(new KnownVersion(version, SchemaDescription.of(connection, HISTORY)));

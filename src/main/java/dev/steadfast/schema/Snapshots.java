@@ -2,6 +2,7 @@ package dev.steadfast.schema;
 
 import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.datadir.DurableFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,8 @@ import java.util.stream.Stream;
 public class Snapshots {
 
     private static final Logger LOG = Logger.getLogger(Snapshots.class);
+    /** Suffix of a snapshot being written; such files are never listed, and left-overs are pruned. */
+    private static final String PARTIAL = ".partial";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -65,8 +69,16 @@ public class Snapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + target.getParent(), e);
         }
+        // Written under a name the listing ignores, and renamed when complete and on disk: a crash
+        // during VACUUM INTO (which does not fsync) never leaves a truncated file under a snapshot's name.
+        Path partial = Path.of(target + PARTIAL);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM INTO '" + target.toString().replace("'", "''") + "'");
+            statement.execute("VACUUM INTO '" + partial.toString().replace("'", "''") + "'");
+        }
+        try {
+            DurableFiles.moveIntoPlace(partial, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put snapshot " + target + " in place", e);
         }
         taken.incrementAndGet();
         LOG.infof("Snapshot of %s (version %s, migrating to %s) written to %s", name, fromVersion, toVersion, target);
@@ -89,13 +101,24 @@ public class Snapshots {
 
     private void prune(String name) {
         List<Path> all = snapshotsOf(name);
-        for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
+        List<Path> doomed = new ArrayList<>(all.subList(Math.min(keep, all.size()), all.size()));
+        doomed.addAll(partialsOf(name)); // a crash while one was written; the migration never ran
+        for (Path old : doomed) {
             try {
                 Files.deleteIfExists(old);
                 LOG.debugf("Deleted old snapshot %s", old);
             } catch (IOException e) {
                 LOG.warnf("Could not delete old snapshot %s: %s", old, e.getMessage());
             }
+        }
+    }
+
+    private List<Path> partialsOf(String name) {
+        try (Stream<Path> files = Files.list(directory())) {
+            return files.filter(p -> p.getFileName().toString().startsWith(name + "-v")
+                    && p.getFileName().toString().endsWith(PARTIAL)).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -5,7 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -14,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checking a project file (boot, admin retry): up-to-date files skip Flyway, the rest meet its validation. */
 @QuarkusTest
@@ -61,6 +64,55 @@ class ProjectFileMigrationsTest {
         given().auth().oauth2(admin).when().post("/api/admin/projects/" + project + "/migrate")
                 .then().statusCode(200).body("state", equalTo("MIGRATED"));
         given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks").then().statusCode(200);
+    }
+
+    @Test
+    void shouldQuarantineAnEmptyFileInsteadOfMigratingItIntoAnEmptyProject() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        databases.close(project);
+        Path file = files.file(project);
+        Files.write(file, new byte[0]); // e.g. a failed copy during a restore
+
+        ProjectSchemaStates.Entry entry = migrations.migrateOne(project);
+
+        assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
+        assertTrue(entry.reason().contains("no project row"), entry.reason());
+        assertEquals(0, Files.size(file), "the file was left as it was");
+        given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks").then().statusCode(503);
+    }
+
+    @Test
+    void shouldQuarantineAnotherProjectsFileRestoredUnderThisProjectsName() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        String other = TestApi.createProject(admin);
+        databases.close(project);
+        databases.close(other);
+        Files.copy(files.file(other), files.file(project), StandardCopyOption.REPLACE_EXISTING);
+
+        ProjectSchemaStates.Entry entry = migrations.migrateOne(project);
+
+        assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
+        assertTrue(entry.reason().contains("file of project " + other), entry.reason());
+        assertEquals(ProjectSchemaStates.State.MIGRATED, migrations.migrateOne(other).state());
+    }
+
+    @Test
+    void shouldCountRowIdsFromTheFileAnOperatorPutBackAfterARetry() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        long first = TestApi.createTask(admin, project); // the service now counts this file's task ids
+        databases.close(project);
+        // The operator puts back a copy of the file that holds a task the running service never saw.
+        execute(files.file(project), "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
+                + "VALUES (" + (first + 1) + ", 'from the restored copy', 'PLANNER', 'PENDING', 'admin', 0, 0)");
+
+        given().auth().oauth2(admin).when().post("/api/admin/projects/" + project + "/migrate")
+                .then().statusCode(200).body("state", equalTo("MIGRATED"));
+
+        long next = TestApi.createTask(admin, project);
+        assertEquals(first + 2, next, "ids continue after the restored file's highest");
     }
 
     private static void execute(Path file, String sql) throws Exception {

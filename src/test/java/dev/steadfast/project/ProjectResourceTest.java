@@ -70,6 +70,32 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldRefuseANameThatIsUnicodeBlankOrHasControlCharactersAndWriteNothing() throws Exception {
+        String token = TestApi.adminToken();
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "Keep me"))
+                .when().post("/api/projects").then().statusCode(201).extract().path("id");
+        long before = projectFileCount();
+        for (String name : List.of("\u3000", "\u00a0\u2003", "\u0000x", "x\u0007", "two\nlines", "tab\tbed", "\u0085x")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", name))
+                    .when().patch("/api/projects/" + id)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.name", notNullValue());
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", name))
+                    .when().post("/api/projects")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.name", notNullValue());
+        }
+        assertEquals(before, projectFileCount());
+        given().auth().oauth2(token).when().get("/api/projects/" + id).then().statusCode(200).body("name", equalTo("Keep me"));
+        databases.close(id);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + projectFile(id));
+             ResultSet own = c.createStatement().executeQuery("SELECT name FROM project")) {
+            own.next();
+            assertEquals("Keep me", own.getString(1), "no refused rename reaches the file's own row");
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "  Ünïcödé 名前  "))
+                .when().patch("/api/projects/" + id).then().statusCode(200).body("name", equalTo("Ünïcödé 名前"));
+    }
+
+    @Test
     void shouldListReadAndRenameProjects() throws Exception {
         String token = TestApi.adminToken();
         String id = TestApi.createProject(token);
@@ -131,6 +157,24 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldRefuseAPurgeFlagThatIsNeitherTrueNorFalse() {
+        String admin = TestApi.adminToken();
+        String id = TestApi.createProject(admin);
+        for (String purge : List.of("1", "yes", "TRUE", "")) {
+            given().auth().oauth2(admin).queryParam("purge", purge).when().delete("/api/projects/" + id)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.purge", equalTo("must be true or false"));
+        }
+        given().auth().oauth2(admin).when().get("/api/projects/" + id)
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertTrue(Files.exists(projectFile(id)));
+        given().auth().oauth2(admin).queryParam("purge", "false").when().delete("/api/projects/" + id)
+                .then().statusCode(204);
+        given().auth().oauth2(admin).when().get("/api/projects/" + id).then().statusCode(410);
+        assertTrue(Files.exists(projectFile(id)), "purge=false archives and keeps the file");
+    }
+
+    @Test
     void shouldKeepProjectsApart() {
         String token = TestApi.adminToken();
         String a = TestApi.createProject(token);
@@ -158,11 +202,13 @@ class ProjectResourceTest {
         }
         Files.write(file, garbage);
         try {
-            given().auth().oauth2(token).when().post("/api/admin/projects/" + broken + "/migrate")
-                    .then().statusCode(503).body("state", equalTo("QUARANTINED")).body("reason", notNullValue());
+            String reason = given().auth().oauth2(token).when().post("/api/admin/projects/" + broken + "/migrate")
+                    .then().statusCode(503).body("state", equalTo("QUARANTINED")).body("reason", notNullValue())
+                    .extract().path("reason");
             given().auth().oauth2(token).when().get("/api/projects/" + broken + "/tasks")
                     .then().statusCode(503).contentType("application/problem+json")
-                    .body("detail", containsString("quarantined"));
+                    .body("detail", containsString("quarantined"))
+                    .body("detail", not(containsString(reason))); // the driver's words and paths are for admins
             given().auth().oauth2(token).when().get("/api/projects/" + healthy + "/tasks").then().statusCode(200);
             given().when().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'project-schemas' }.data.quarantined", containsString(broken));

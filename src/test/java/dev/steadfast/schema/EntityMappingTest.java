@@ -103,7 +103,7 @@ class EntityMappingTest {
         Path dir = Files.createTempDirectory(tmp, "entity-mapping");
         try {
             Path file = dir.resolve(id + ".db");
-            migrator.migrate(id, file);
+            migrator.create(id, file);
             try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(file))) {
                 assertMappingsMatch("project file (\"projects\" persistence unit)", projectsUnit, db);
             }

@@ -55,10 +55,31 @@ class MigrationSafetyNetTest {
     }
 
     @Test
+    void shouldNeverOfferAHalfWrittenSnapshotAndRemoveItWithTheNextOne() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Path file = projectFileAtVersion1(id);
+        execute(file, "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
+                + "VALUES (1, 'kept', 'PLANNER', 'PENDING', 'test', 0, 0)");
+        Files.createDirectories(snapshots.directory());
+        // What a crash in the middle of VACUUM INTO leaves behind: a truncated file, under the name
+        // of one being written.
+        Path crashed = snapshots.directory().resolve(ProjectMigrator.snapshotName(id) + "-v1-to-v4-20260101T000000000Z.db.partial");
+        Files.write(crashed, new byte[]{'S', 'Q', 'L'});
+
+        migrator.migrate(id, file);
+
+        List<Path> taken = snapshotsOf(id);
+        assertEquals(1, taken.size(), "only the complete snapshot is left: " + taken);
+        assertTrue(taken.get(0).toString().endsWith(".db"));
+        assertEquals(taken.get(0), snapshots.latest(ProjectMigrator.snapshotName(id)).orElseThrow());
+        assertEquals("kept", query(taken.get(0), "SELECT title FROM tasks WHERE id = 1"));
+    }
+
+    @Test
     void shouldNotSnapshotAnUpToDateOrNewDatabase() throws Exception {
         String id = UUID.randomUUID().toString();
         Path file = Files.createTempDirectory(tmp, "fresh").resolve(id + ".db");
-        migrator.migrate(id, file);
+        migrator.create(id, file);
         migrator.migrate(id, file);
         assertEquals(0, snapshotsOf(id).size());
     }

@@ -101,9 +101,19 @@ class ProjectMigratorFastPathTest {
         assertFalse(Files.exists(dir.resolve("missing.db")), "checking never creates a file");
     }
 
+    @Test
+    void shouldNeverCreateAMissingFileWhenConnectingOrMigrating() throws Exception {
+        Path missing = Files.createTempDirectory(tmp, "missing").resolve(UUID.randomUUID() + ".db");
+
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(migrator.jdbcUrl(missing)).close());
+        assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), missing));
+
+        assertFalse(Files.exists(missing), "a vanished project file must not come back as an empty database");
+    }
+
     private Path migratedFile() throws Exception {
         Path file = Files.createTempDirectory(tmp, "fast-path").resolve(UUID.randomUUID() + ".db");
-        migrator.migrate(UUID.randomUUID().toString(), file);
+        migrator.create(UUID.randomUUID().toString(), file);
         return file;
     }
 

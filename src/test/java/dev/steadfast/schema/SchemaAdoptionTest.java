@@ -53,7 +53,7 @@ class SchemaAdoptionTest {
     void shouldLeaveANewOrAlreadyManagedFileAlone() throws Exception {
         Path fresh = Files.createTempDirectory(tmp, "adopt").resolve("fresh.db");
         assertTrue(adoption.adoptIfNeeded(ProjectMigrator.SET, "fresh", fresh).isEmpty());
-        migrator.migrate(UUID.randomUUID().toString(), fresh);
+        migrator.create(UUID.randomUUID().toString(), fresh);
         assertTrue(adoption.adoptIfNeeded(ProjectMigrator.SET, "managed", fresh).isEmpty());
     }
 

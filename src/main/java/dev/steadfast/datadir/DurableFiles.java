@@ -1,0 +1,40 @@
+package dev.steadfast.datadir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Putting a finished file in place so that a crash or power loss leaves either no file or the whole
+ * file under its name, never a truncated one: its content is forced to disk, it is renamed
+ * atomically, and the rename itself is forced to disk with the directory.
+ */
+public final class DurableFiles {
+
+    private DurableFiles() {
+    }
+
+    /** Forces {@code written} to disk, renames it to {@code target} (replacing it), forces the directory. */
+    public static void moveIntoPlace(Path written, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Forces a directory's entries (a rename, a new file) to disk, where the platform allows it. */
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms (Windows) cannot open a directory: the rename is still atomic there.
+            if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+    }
+}
