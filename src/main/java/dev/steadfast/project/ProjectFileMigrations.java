@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +106,9 @@ public class ProjectFileMigrations {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("project file " + file + " is missing");
             }
-            requireOwnFile(projectId, file);
-            if (migrator.isUpToDate(file)) {
+            ProjectMigrator.FileCheck check = migrator.check(file);
+            requireOwnFile(projectId, file, check.owner());
+            if (check.upToDate()) {
                 upToDate.incrementAndGet();
             } else {
                 throughFlyway.incrementAndGet();
@@ -131,8 +133,8 @@ public class ProjectFileMigrations {
      * A file serves its project only if its own project row names it: an empty database, another
      * project's file or a stranger's put in its place is quarantined before anything changes it.
      */
-    private void requireOwnFile(String projectId, Path file) {
-        String owner = migrator.owner(file).orElseThrow(() -> new IllegalStateException("project file " + file
+    private static void requireOwnFile(String projectId, Path file, Optional<String> recorded) {
+        String owner = recorded.orElseThrow(() -> new IllegalStateException("project file " + file
                 + " has no project row: it is an empty or foreign database, not this project's file"));
         if (!owner.equals(projectId)) {
             throw new IllegalStateException("project file " + file + " is the file of project " + owner

@@ -83,23 +83,6 @@ public class ProjectMigrator {
         return result.migrationsExecuted;
     }
 
-    /**
-     * The project a file names in its own {@code project} row, read without changing the file; empty
-     * when it has no such row or table (an empty or foreign database). Throws if it cannot be read.
-     */
-    public Optional<String> owner(Path file) {
-        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
-            if (!SchemaHistory.tableExists(connection, "project")) {
-                return Optional.empty();
-            }
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT id FROM project")) {
-                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read project file " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     /** Snapshots of a project file are named after it: project-<id>-v<from>-to-v<to>-<time>.db. */
     public static String snapshotName(String projectId) {
@@ -116,12 +99,36 @@ public class ProjectMigrator {
      * validates, migrates, adopts or refuses it as always.
      */
     public boolean isUpToDate(Path file) {
+        try {
+            return check(file).upToDate();
+        } catch (RuntimeException e) { // unreadable: Flyway will say why
+            return false;
+        }
+    }
+
+    /**
+     * What boot needs to know of a file, from one read-only connection: whether it is up to date
+     * ({@link #isUpToDate}) and which project its own {@code project} row names (empty when it has
+     * no such row or table: an empty or foreign database). Throws if the file cannot be read.
+     */
+    public FileCheck check(Path file) {
+        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
+            return new FileCheck(historyIsComplete(connection), owner(connection));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read project file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** See {@link #check}. */
+    public record FileCheck(boolean upToDate, Optional<String> owner) {
+    }
+
+    private boolean historyIsComplete(Connection connection) {
         List<HistoryRow> expected = expectedHistory();
         if (expected.isEmpty()) {
             return false;
         }
-        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file));
-             Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT version, description, type, script, checksum, success "
                      + "FROM flyway_schema_history ORDER BY installed_rank")) {
             int i = 0;
@@ -134,6 +141,16 @@ public class ProjectMigrator {
             return i == expected.size();
         } catch (SQLException | RuntimeException e) {
             return false;
+        }
+    }
+
+    private static Optional<String> owner(Connection connection) throws SQLException {
+        if (!SchemaHistory.tableExists(connection, "project")) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM project")) {
+            return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
         }
     }
 
