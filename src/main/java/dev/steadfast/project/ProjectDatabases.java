@@ -51,7 +51,7 @@ public class ProjectDatabases {
 
     /** A pooled connection for reading the project's file outside a transaction. */
     public Connection readConnection(String projectId) throws SQLException {
-        return pools(projectId).readers().getConnection();
+        return connect(projectId, false);
     }
 
     /**
@@ -62,7 +62,25 @@ public class ProjectDatabases {
      * they touch (measured at about 75 µs of each task creation, all of it inside the turn).
      */
     public Connection writeConnection(String projectId) throws SQLException {
-        return pools(projectId).writer().getConnection();
+        return connect(projectId, true);
+    }
+
+    private Connection connect(String projectId, boolean writer) throws SQLException {
+        Pools pools = pools(projectId);
+        try {
+            return pools.source(writer).getConnection();
+        } catch (SQLException e) {
+            if (isCurrent(projectId, pools)) {
+                throw e;
+            }
+            // Closed as the least recently used file between the lookup and the borrow (the lookup
+            // does not hold the file open): open it again, once.
+            return pools(projectId).source(writer).getConnection();
+        }
+    }
+
+    private synchronized boolean isCurrent(String projectId, Pools pools) {
+        return open.get(projectId) == pools;
     }
 
     private synchronized Pools pools(String projectId) throws SQLException {
@@ -141,6 +159,10 @@ public class ProjectDatabases {
 
     /** A project file's connections: a pool for reads, and the single connection transactions use. */
     private record Pools(AgroalDataSource readers, AgroalDataSource writer) {
+
+        AgroalDataSource source(boolean forWriting) {
+            return forWriting ? writer : readers;
+        }
 
         boolean idle() {
             return readers.getMetrics().activeCount() == 0 && writer.getMetrics().activeCount() == 0;
