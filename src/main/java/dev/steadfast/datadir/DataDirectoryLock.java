@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ public class DataDirectoryLock {
     private final Duration maxWait;
     private FileChannel channel;
     private FileLock lock;
+    /** Identity (inode) of the file the lock is on; null where the platform has none. */
+    private Object lockedFile;
+    private boolean lossReported;
 
     DataDirectoryLock(DataDirectory dataDirectory, SteadfastConfig config) {
         this.dataDirectory = dataDirectory;
@@ -64,6 +68,7 @@ public class DataDirectoryLock {
                 Thread.sleep(POLL.toMillis());
             }
             writeOwner();
+            lockedFile = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             LOG.infof("Holding data-directory lock %s", file);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot lock data directory " + dataDirectory.root() + ": " + e, e);
@@ -73,9 +78,29 @@ public class DataDirectoryLock {
         }
     }
 
-    /** Still holding the lock: liveness reports on it without touching a database. */
+    /**
+     * Still holding the lock: liveness reports on it without touching a database. An OS lock stays
+     * valid on a file that was deleted or replaced, while a second process could lock the new file
+     * at that path and write beside this one; so the file at the path must still be the locked one.
+     */
     public synchronized boolean held() {
-        return lock != null && lock.isValid();
+        boolean held = lock != null && lock.isValid() && lockFileIsStillInPlace();
+        if (!held && lock != null && !lossReported) {
+            lossReported = true;
+            LOG.errorf("The data-directory lock file %s was deleted or replaced: this process no longer keeps other "
+                    + "processes out of %s; liveness is DOWN so that it is restarted", dataDirectory.lockFile(),
+                    dataDirectory.root());
+        }
+        return held;
+    }
+
+    private boolean lockFileIsStillInPlace() {
+        try {
+            Object current = Files.readAttributes(dataDirectory.lockFile(), BasicFileAttributes.class).fileKey();
+            return lockedFile == null || lockedFile.equals(current);
+        } catch (IOException e) { // gone
+            return false;
+        }
     }
 
     private void writeOwner() throws IOException {

@@ -2,6 +2,7 @@ package dev.steadfast.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class TwoProcessesIT {
     private static final String PASSWORD = "twins-admin-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void twoProcessesStartedTogetherNeverBothMigrateAndTheLoserNamesTheOwner() {
+    void twoProcessesStartedTogetherNeverBothMigrateAndTheLoserNamesTheOwner() throws Exception {
         Path dataDir = ServiceProcess.newDirectory("two-processes").resolve("data");
         var settings = env("STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_LOCK_WAIT", "3s");
         try (ServiceProcess first = ServiceProcess.start("twin-a", dataDir, settings);
@@ -43,6 +44,13 @@ class TwoProcessesIT {
 
             winner.awaitReady(Duration.ofSeconds(60));
             new Api(winner).token("admin", PASSWORD);
+
+            // The lock file deleted under the winner: another process could now lock a new one and
+            // write beside it, so the winner must ask to be restarted.
+            assertEquals(200, winner.status("/q/health/live"));
+            Files.delete(dataDir.resolve("steadfast.lock"));
+            winner.awaitStatus("/q/health/live", 503, Duration.ofSeconds(10));
+            winner.awaitLog("was deleted or replaced", Duration.ofSeconds(5));
             winner.stop();
         }
         SqliteFile catalog = SqliteFile.catalog(dataDir);
