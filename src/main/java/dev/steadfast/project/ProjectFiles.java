@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where project files live and the two things done to them as files: creating a new one
@@ -70,22 +71,43 @@ public class ProjectFiles {
         }
     }
 
-    /** Moves a (closed) project file to {@code archive/<id>-<UTC time>.db}; returns the new path. */
-    public Path moveToArchive(String projectId) {
+    /**
+     * Moves a (closed) project file to {@code archive/<id>-<UTC time>.db}; returns the new path, or
+     * empty when there was no file to move (an operator removed it): purging must still be possible.
+     */
+    public Optional<Path> moveToArchive(String projectId) {
         Path source = file(projectId);
+        if (!Files.exists(source)) {
+            return Optional.empty();
+        }
         Path target = dataDirectory.root().resolve("archive").resolve(projectId + "-" + STAMP.format(Instant.now()) + ".db");
         try {
             Files.createDirectories(target.getParent());
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = Path.of(source + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, Path.of(target + suffix), StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-            return target;
+            moveWithSideFiles(source, target);
+            return Optional.of(target);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move " + source + " to " + target, e);
+        }
+    }
+
+    /** Undoes {@link #moveToArchive} when the purge could not be recorded. */
+    public void moveBackFromArchive(String projectId, Path archived) {
+        try {
+            moveWithSideFiles(archived, file(projectId));
+        } catch (IOException e) {
+            LOG.errorf("Project %s: its purge failed and its file could not be moved back from %s: %s", projectId,
+                    archived, e.getMessage());
+        }
+    }
+
+    /** The database file, then its -wal and -shm files (they belong to it: never one without the other). */
+    private static void moveWithSideFiles(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        for (String suffix : List.of("-wal", "-shm")) {
+            Path side = Path.of(source + suffix);
+            if (Files.exists(side)) {
+                Files.move(side, Path.of(target + suffix), StandardCopyOption.ATOMIC_MOVE);
+            }
         }
     }
 

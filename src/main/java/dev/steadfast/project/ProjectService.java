@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,20 +126,28 @@ public class ProjectService {
     }
 
     /** Moves the file to archive/ (it is never deleted) and marks the project purged. */
-    public Path purge(String projectId) {
+    public void purge(String projectId) {
         Project project = find(projectId);
         if (project.status == ProjectStatus.PURGED) {
             throw ProblemException.gone("Project " + projectId + " has already been purged.");
         }
         forgetActive(projectId);
         databases.close(projectId);
-        Path archived = files.moveToArchive(projectId);
-        setStatus(projectId, ProjectStatus.PURGED);
+        Optional<Path> archived = files.moveToArchive(projectId);
+        try {
+            setStatus(projectId, ProjectStatus.PURGED);
+        } catch (RuntimeException e) { // the catalog still says ACTIVE: the file goes back where it serves
+            archived.ifPresent(path -> files.moveBackFromArchive(projectId, path));
+            throw e;
+        }
         forgetActive(projectId);
         states.forget(projectId);
         rowIds.forget(projectId);
-        LOG.infof("project %s purged: its file is now %s", projectId, archived);
-        return archived;
+        if (archived.isPresent()) {
+            LOG.infof("project %s purged: its file is now %s", projectId, archived.get());
+        } else {
+            LOG.warnf("project %s purged: it had no file to archive (%s was missing)", projectId, files.file(projectId));
+        }
     }
 
     /**

@@ -157,6 +157,19 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldPurgeAProjectWhoseFileAnOperatorAlreadyRemoved() throws Exception {
+        String admin = TestApi.adminToken();
+        String id = TestApi.createProject(admin);
+        databases.close(id);
+        Files.delete(projectFile(id));
+
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(204);
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(410); // recorded as purged
+    }
+
+    @Test
     void shouldRefuseAPurgeFlagThatIsNeitherTrueNorFalse() {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
