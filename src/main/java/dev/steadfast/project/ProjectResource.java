@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -24,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects: create, list, read, rename, archive and (admins) purge. */
@@ -76,8 +78,10 @@ public class ProjectResource {
     @Path("/{projectId}")
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
-    public void delete(@PathParam("projectId") String projectId, @QueryParam("purge") @DefaultValue("false") boolean purge) {
-        if (!purge) {
+    public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
+                       @Parameter(description = "true or false (the default); anything else is a 400",
+                               schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String purge) {
+        if (!parsePurge(purge)) {
             projects.archive(projectId);
             return;
         }
@@ -85,5 +89,20 @@ public class ProjectResource {
             throw ProblemException.forbidden("Only admins may purge a project.");
         }
         projects.purge(projectId);
+    }
+
+    /**
+     * Read as text: a JAX-RS {@code boolean} is {@code Boolean.valueOf}, which turns {@code purge=1}
+     * or {@code purge=yes} into false and archives. Only {@code true} and {@code false} are accepted;
+     * absent means false.
+     */
+    private static boolean parsePurge(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ProblemException.invalid("purge", "must be true or false");
     }
 }
