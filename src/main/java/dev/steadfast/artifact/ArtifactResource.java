@@ -5,6 +5,7 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.SingleLineText;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -91,8 +92,11 @@ public class ArtifactResource {
                               InputStream body, @Context UriInfo uri) {
         Map<String, String> errors = new LinkedHashMap<>();
         ArtifactType artifactType = parseType(type, errors);
-        if (name == null || name.isBlank()) {
+        // The rules of CreateArtifactRequest.name, which a query parameter cannot carry as annotations.
+        if (!SingleLineText.isVisible(name)) {
             errors.put("name", "is required");
+        } else if (!SingleLineText.hasNoControls(name)) {
+            errors.put("name", SingleLineText.NO_CONTROLS_MESSAGE);
         } else if (name.strip().length() > 200) {
             errors.put("name", "must be at most 200 characters");
         }

@@ -1,7 +1,8 @@
 package dev.steadfast.artifact;
 
-import jakarta.validation.constraints.NotBlank;
+import dev.steadfast.common.SingleLineText;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -10,7 +11,9 @@ import jakarta.validation.constraints.Size;
  */
 public record CreateArtifactRequest(
         @NotNull(message = "is required (SPEC, PLAN, ARCHITECTURE, ADR, TRANSCRIPT, DIFF, LOG or OTHER)") ArtifactType type,
-        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String name,
+        @NotNull(message = "is required") @Pattern(regexp = SingleLineText.VISIBLE, message = "is required")
+        @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE)
+        @Size(max = 200, message = "must be at most 200 characters") String name,
         @NotNull(message = "is required") String content,
         @Size(max = 255, message = "must be at most 255 characters") String mediaType,
         Long taskId,

@@ -311,6 +311,23 @@ class ArtifactResourceTest {
         list().body("total", equalTo(1));
     }
 
+    @Test
+    void shouldRefuseANameThatIsUnicodeBlankOrHasControlCharacters() {
+        for (String bad : List.of("\u3000", "\u2003\u00a0", "\u0000x", "x\u0007", "two\nlines", "\u0085x")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("type", "SPEC", "name", bad, "content", "x"))
+                    .when().post(artifacts())
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.name", notNullValue());
+            raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                    .queryParam("type", "LOG").queryParam("name", bad)
+                    .when().post(artifacts())
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.name", notNullValue());
+        }
+        list().body("total", equalTo(0));
+        uploadJson(Map.of("type", "SPEC", "name", " Ünïcödé 名前 ", "content", "several\nlines"));
+        list().body("items[0].name", equalTo("Ünïcödé 名前"));
+    }
+
     /** A request whose Content-Type is sent as given (RestAssured would otherwise append a charset). */
     private RequestSpecification raw() {
         return given().auth().oauth2(token).config(RestAssured.config().encoderConfig(

@@ -139,6 +139,24 @@ public class ReviewResourceTest {
         given().auth().oauth2(admin).queryParam("taskId", task).when().get(crs()).then().body("total", equalTo(2));
     }
 
+    @Test
+    void shouldRefuseATitleThatIsUnicodeBlankOrHasControlCharacters() {
+        long cr = draft();
+        for (String bad : java.util.List.of("\u3000", "\u2003\u00a0", "\u0000x", "x\u007f", "two\nlines", "\u0085x")) {
+            given().auth().oauth2(author.token()).contentType(ContentType.JSON).body(Map.of("taskId", task, "title", bad))
+                    .when().post(crs())
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.title", notNullValue());
+            given().auth().oauth2(author.token()).contentType(ContentType.JSON).body(Map.of("title", bad))
+                    .when().patch(cr(cr))
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.title", notNullValue());
+        }
+        given().auth().oauth2(admin).when().get(crs()).then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(admin).when().get(cr(cr)).then().body("title", equalTo("Use SQLite"));
+        given().auth().oauth2(author.token()).contentType(ContentType.JSON)
+                .body(Map.of("title", "Ünïcödé 名前", "description", "several\nlines"))
+                .when().patch(cr(cr)).then().statusCode(200).body("description", equalTo("several\nlines"));
+    }
+
     private long draft() {
         Number id = given().auth().oauth2(author.token()).contentType(ContentType.JSON)
                 .body(Map.of("taskId", task, "title", "Use SQLite", "description", "embedded is enough"))

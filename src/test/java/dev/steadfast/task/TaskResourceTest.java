@@ -157,6 +157,28 @@ public class TaskResourceTest {
                 .when().post(task(task) + "/transitions").then().statusCode(400);
     }
 
+    @Test
+    void shouldRefuseATitleThatIsUnicodeBlankOrHasControlCharacters() {
+        long task = TestApi.createTask(token, project);
+        String title = given().auth().oauth2(token).when().get(task(task)).then().extract().path("title");
+        for (String bad : java.util.List.of("\u3000", "\u2003\u00a0", "\u0000x", "x\u001f", "two\nlines", "\u0085x")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("title", bad, "phase", "PLANNER", "content", "c"))
+                    .when().post(tasks())
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.title", notNullValue());
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", bad))
+                    .when().patch(task(task))
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.title", notNullValue());
+        }
+        given().auth().oauth2(token).when().get(tasks()).then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(token).when().get(task(task)).then().body("title", equalTo(title));
+        // Content and description are free text: several lines are fine there.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", " Ünïcödé 名前 ", "phase", "PLANNER", "content", "a\nb", "description", "c\nd"))
+                .when().post(tasks())
+                .then().statusCode(201).body("title", equalTo("Ünïcödé 名前"));
+    }
+
     private String tasks() {
         return "/api/projects/" + project + "/tasks";
     }
