@@ -5,6 +5,7 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryIds;
 import dev.steadfast.common.SingleLineText;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
@@ -100,8 +101,8 @@ public class ArtifactResource {
         } else if (name.strip().length() > 200) {
             errors.put("name", "must be at most 200 characters");
         }
-        Long task = parseId("taskId", taskId, errors);
-        Long run = parseId("runId", runId, errors);
+        Long task = QueryIds.parse("taskId", taskId, errors);
+        Long run = QueryIds.parse("runId", runId, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.of(400, "validation", "Invalid request",
                     "The request has invalid fields.").withErrors(errors));
@@ -122,8 +123,8 @@ public class ArtifactResource {
         PageParams.PageRequest page = params.toRequest();
         Map<String, String> errors = new LinkedHashMap<>();
         ArtifactType typeFilter = type == null || type.isBlank() ? null : parseType(type, errors);
-        Long taskFilter = parseId("taskId", taskId, errors);
-        Long runFilter = parseId("runId", runId, errors);
+        Long taskFilter = QueryIds.parse("taskId", taskId, errors);
+        Long runFilter = QueryIds.parse("runId", runId, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.of(400, "validation", "Invalid request",
                     "The request has invalid fields.").withErrors(errors));
@@ -224,19 +225,6 @@ public class ArtifactResource {
             return ArtifactType.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.put("type", allowed);
-            return null;
-        }
-    }
-
-    /** Read as text so that {@code ?taskId=abc} is a 400 naming the parameter, not JAX-RS' 404. */
-    private static Long parseId(String field, String value, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            errors.put(field, "must be a whole number");
             return null;
         }
     }

@@ -5,6 +5,7 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,6 +28,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A project's approvals: recorded decisions, never edited or deleted (no PUT, PATCH or DELETE). */
 @Path("/api/projects/{projectId}/approvals")
@@ -60,10 +64,17 @@ public class ApprovalResource {
     @GET
     @Operation(summary = "List approvals, oldest first, optionally by task or change request")
     public Page<ApprovalView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                                   @QueryParam("taskId") Long taskId, @QueryParam("changeRequestId") Long changeRequestId) {
+                                   @QueryParam("taskId") String taskId, @QueryParam("changeRequestId") String changeRequestId) {
         PageParams.PageRequest page = params.toRequest();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Long taskFilter = QueryIds.parse("taskId", taskId, errors);
+        Long changeRequestFilter = QueryIds.parse("changeRequestId", changeRequestId, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
+                    "The request has invalid fields.").withErrors(errors));
+        }
         projects.enter(projectId);
-        return approvals.list(page.page(), page.size(), taskId, changeRequestId);
+        return approvals.list(page.page(), page.size(), taskFilter, changeRequestFilter);
     }
 
     @GET

@@ -4,6 +4,7 @@ import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -61,8 +62,9 @@ public class ChangeRequestResource {
     @GET
     @Operation(summary = "List change requests, oldest first, optionally by status and task")
     public Page<ChangeRequestView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                                        @QueryParam("status") String status, @QueryParam("taskId") Long taskId) {
+                                        @QueryParam("status") String status, @QueryParam("taskId") String taskId) {
         PageParams.PageRequest page = params.toRequest();
+        Long taskFilter = QueryIds.parse("taskId", taskId);
         ChangeRequestStatus statusFilter = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -72,7 +74,7 @@ public class ChangeRequestResource {
             }
         }
         projects.enter(projectId);
-        return changeRequests.list(page.page(), page.size(), statusFilter, taskId);
+        return changeRequests.list(page.page(), page.size(), statusFilter, taskFilter);
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.steadfast.run;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -57,7 +58,7 @@ public class RunResource {
     public Page<RunView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                               @QueryParam("taskId") String taskId, @QueryParam("status") String status) {
         PageParams.PageRequest page = params.toRequest();
-        Long taskFilter = parseId("taskId", taskId);
+        Long taskFilter = QueryIds.parse("taskId", taskId);
         RunStatus statusFilter = parseStatus(status);
         projects.enter(projectId);
         return runs.list(page.page(), page.size(), taskFilter, statusFilter);
@@ -78,18 +79,6 @@ public class RunResource {
                           @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
         projects.enter(projectId);
         return runs.finish(runId, request);
-    }
-
-    /** Read as text so that {@code ?taskId=abc} is a 400 naming the parameter, not JAX-RS' 404. */
-    private static Long parseId(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "must be a whole number");
-        }
     }
 
     private static RunStatus parseStatus(String value) {

@@ -140,6 +140,21 @@ public class ReviewResourceTest {
     }
 
     @Test
+    void shouldAnswer400NamingANonNumericIdFilter() {
+        given().auth().oauth2(admin).queryParam("taskId", "abc").when().get(crs())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.taskId", equalTo("must be a whole number"));
+        given().auth().oauth2(admin).queryParam("taskId", "x").when().get(approvals())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.taskId", equalTo("must be a whole number"));
+        given().auth().oauth2(admin).queryParam("changeRequestId", "x").when().get(approvals())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.changeRequestId", equalTo("must be a whole number"));
+        given().auth().oauth2(admin).queryParam("taskId", task).when().get(approvals())
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void shouldRefuseATitleThatIsUnicodeBlankOrHasControlCharacters() {
         long cr = draft();
         for (String bad : java.util.List.of("\u3000", "\u2003\u00a0", "\u0000x", "x\u007f", "two\nlines", "\u0085x")) {
