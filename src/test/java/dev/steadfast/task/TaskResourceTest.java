@@ -158,6 +158,24 @@ public class TaskResourceTest {
     }
 
     @Test
+    void shouldRefuseAnEnumOrdinalOrIndexStringAsTransitionTarget() {
+        long task = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, task, "IN_PROGRESS");
+        // Ordinal 2 would be BLOCKED (allowed from IN_PROGRESS) and ordinal 4 APPROVED: neither may slip through.
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"to\":\"2\"}")
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.to", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"to\":2}")
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.to", notNullValue());
+        TestApi.moveTask(token, project, task, "AWAITING_APPROVAL");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"to\":4}")
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.to", notNullValue());
+        given().auth().oauth2(token).when().get(task(task)).then().body("status", equalTo("AWAITING_APPROVAL"));
+    }
+
+    @Test
     void shouldRefuseATitleThatIsUnicodeBlankOrHasControlCharacters() {
         long task = TestApi.createTask(token, project);
         String title = given().auth().oauth2(token).when().get(task(task)).then().extract().path("title");

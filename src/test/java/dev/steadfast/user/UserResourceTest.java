@@ -97,6 +97,26 @@ public class UserResourceTest {
     }
 
     @Test
+    void shouldRefuseARoleGivenAsAnOrdinalOrIndexString() {
+        String admin = TestApi.adminToken();
+        for (Object role : List.of(0, "0")) {
+            String username = TestApi.uniqueName("ordinal");
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("username", username, "password", "long-enough-password", "role", role))
+                    .when().post("/api/users")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.role", notNullValue());
+            given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "long-enough-password"))
+                    .when().post("/api/auth/tokens").then().statusCode(401);
+        }
+        TestUser user = TestApi.createUser("USER");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("role", 0))
+                .when().patch("/api/users/" + user.id())
+                .then().statusCode(400).body("errors.role", notNullValue());
+        given().auth().oauth2(admin).when().get("/api/users/" + user.id()).then().body("role", equalTo("USER"));
+    }
+
+    @Test
     void shouldListUsersInPagesInAStableOrder() {
         TestApi.createUser("USER");
         TestApi.createUser("USER");
