@@ -1,5 +1,8 @@
 package dev.steadfast.artifact;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -10,8 +13,9 @@ import dev.steadfast.common.SingleLineText;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,6 +36,10 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +51,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A project's artifacts: uploaded as JSON text or as a raw body of any other type, downloaded with
@@ -56,7 +65,7 @@ import java.util.Map;
 public class ArtifactResource {
 
     static final String DEFAULT_TEXT_TYPE = "text/plain; charset=utf-8";
-    /** Both uploads are one operation in the OpenAPI document (same path and method), so they share a summary. */
+    /** Both kinds of upload are one operation (same path and method). */
     private static final String UPLOAD_SUMMARY = "Upload an artifact: JSON {type, name, content, mediaType?, taskId?, runId?},"
             + " or a raw body of any other Content-Type with query parameters type, name, taskId?, runId?;"
             + " 413 beyond steadfast.projects.max-artifact-bytes";
@@ -64,18 +73,46 @@ public class ArtifactResource {
     private final ProjectService projects;
     private final ArtifactService artifacts;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
+    private final Validator validator;
 
-    ArtifactResource(ProjectService projects, ArtifactService artifacts, SecurityIdentity identity) {
+    ArtifactResource(ProjectService projects, ArtifactService artifacts, SecurityIdentity identity,
+                     ObjectMapper json, Validator validator) {
         this.projects = projects;
         this.artifacts = artifacts;
         this.identity = identity;
+        this.json = json;
+        this.validator = validator;
     }
 
+    /**
+     * One method for both kinds of upload, dispatching on the Content-Type itself: with two
+     * {@code @POST} methods on this path, Quarkus REST chose between them by parsing the header
+     * before any resource code ran, and a malformed one ({@code Content-Type: foo}) escaped as an
+     * IllegalArgumentException, a 500. Here it is a 415 problem.
+     */
     @POST
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = UPLOAD_SUMMARY)
-    public Response uploadJson(@PathParam("projectId") String projectId,
-                               @Valid @NotNull(message = "a JSON body is required") CreateArtifactRequest request,
-                               @Context UriInfo uri) {
+    @RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateArtifactRequest.class)),
+            @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Response upload(@PathParam("projectId") String projectId,
+                           @QueryParam("type") String type, @QueryParam("name") String name,
+                           @QueryParam("taskId") String taskId, @QueryParam("runId") String runId,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           InputStream body, @Context UriInfo uri) throws IOException {
+        if (contentType == null || contentType.isBlank()) {
+            return uploadRaw(projectId, type, name, taskId, runId, MediaType.APPLICATION_OCTET_STREAM, body, uri);
+        }
+        MediaType parsed = uploadedMediaType(contentType);
+        if ("application".equalsIgnoreCase(parsed.getType()) && "json".equalsIgnoreCase(parsed.getSubtype())) {
+            return uploadJson(projectId, readJson(body), uri);
+        }
+        return uploadRaw(projectId, type, name, taskId, runId, contentType.strip(), body, uri);
+    }
+
+    private Response uploadJson(String projectId, CreateArtifactRequest request, UriInfo uri) {
         String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE : checkedMediaType(request.mediaType());
         byte[] content = request.content().getBytes(StandardCharsets.UTF_8);
         projects.enter(projectId);
@@ -83,14 +120,8 @@ public class ArtifactResource {
                 request.taskId(), request.runId()), Caller.of(identity)), uri);
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD) // every type but JSON, which goes to uploadJson (the more specific match)
-    @Operation(summary = UPLOAD_SUMMARY)
-    public Response uploadRaw(@PathParam("projectId") String projectId,
-                              @QueryParam("type") String type, @QueryParam("name") String name,
-                              @QueryParam("taskId") String taskId, @QueryParam("runId") String runId,
-                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                              InputStream body, @Context UriInfo uri) {
+    private Response uploadRaw(String projectId, String type, String name, String taskId, String runId,
+                               String mediaType, InputStream body, UriInfo uri) {
         Map<String, String> errors = new LinkedHashMap<>();
         ArtifactType artifactType = parseType(type, errors);
         // The rules of CreateArtifactRequest.name, which a query parameter cannot carry as annotations.
@@ -107,8 +138,6 @@ public class ArtifactResource {
             throw new ProblemException(Problem.of(400, "validation", "Invalid request",
                     "The request has invalid fields.").withErrors(errors));
         }
-        String mediaType = contentType == null || contentType.isBlank()
-                ? MediaType.APPLICATION_OCTET_STREAM : contentType.strip();
         projects.enter(projectId); // before reading: an unknown or archived project needs no upload
         byte[] content = readWithinLimit(body);
         return created(artifacts.create(new ArtifactUpload(artifactType, name, mediaType, content, task, run),
@@ -199,6 +228,46 @@ public class ArtifactResource {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded body", e);
         }
+    }
+
+    /**
+     * The JSON body as the REST layer would have read it for a {@code @Valid @NotNull} parameter:
+     * the service's ObjectMapper (unknown fields and enum numbers refused), an empty body or
+     * {@code null} as "a JSON body is required", then Bean Validation. JSON errors and constraint
+     * violations reach ProblemMappers as from any other endpoint.
+     */
+    private CreateArtifactRequest readJson(InputStream body) throws IOException {
+        CreateArtifactRequest request = null;
+        try (JsonParser parser = json.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != null && first != JsonToken.VALUE_NULL) {
+                request = json.readValue(parser, CreateArtifactRequest.class);
+            }
+        }
+        if (request == null) {
+            throw ProblemException.invalid("request", "a JSON body is required");
+        }
+        Set<ConstraintViolation<CreateArtifactRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
+    }
+
+    /** The request's Content-Type, parsed: a 415 when it is not a concrete media type. */
+    private static MediaType uploadedMediaType(String contentType) {
+        MediaType parsed;
+        try {
+            parsed = MediaType.valueOf(contentType.strip());
+        } catch (IllegalArgumentException e) { // only MediaType.valueOf is in this try
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "The request's Content-Type is not a media type such as application/json or text/plain."));
+        }
+        if (parsed.isWildcardType() || parsed.isWildcardSubtype()) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "The request's Content-Type must name one media type, not a wildcard: it is stored with the artifact."));
+        }
+        return parsed;
     }
 
     /** A media type the download can send back as its Content-Type. */

@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -326,6 +328,53 @@ class ArtifactResourceTest {
         list().body("total", equalTo(0));
         uploadJson(Map.of("type", "SPEC", "name", " Ünïcödé 名前 ", "content", "several\nlines"));
         list().body("items[0].name", equalTo("Ünïcödé 名前"));
+    }
+
+    @Test
+    void shouldAnswerAMalformedContentTypeWith415NotA500() {
+        String unknown = "/api/projects/00000000-0000-0000-0000-000000000000/artifacts";
+        for (String contentType : List.of("foo", "/bar", "a/b/c", "*/*", "text/*")) {
+            for (String path : List.of(unknown, artifacts())) {
+                given().config(RestAssured.config().encoderConfig(
+                                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                        .header("Content-Type", contentType).body("anything".getBytes(StandardCharsets.UTF_8))
+                        .when().post(path)
+                        .then().log().ifValidationFails().statusCode(anyOf(is(401), is(415)))
+                        .contentType("application/problem+json");
+                raw().header("Content-Type", contentType).body("anything".getBytes(StandardCharsets.UTF_8))
+                        .queryParam("type", "LOG").queryParam("name", "l")
+                        .when().post(path)
+                        .then().log().ifValidationFails().statusCode(415).contentType("application/problem+json")
+                        .body("type", equalTo("/problems/unsupported-media-type"));
+            }
+        }
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldReadAJsonUploadLikeEveryOtherJsonBody() {
+        for (String empty : List.of("", "   ", "null")) {
+            raw().contentType("application/json").body(empty.getBytes(StandardCharsets.UTF_8))
+                    .when().post(artifacts())
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.request", equalTo("a JSON body is required"));
+        }
+        raw().contentType("application/json").body("{\"type\": ".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(400).body("type", equalTo("/problems/malformed-json"));
+        raw().contentType("application/json").body("{\"type\":2,\"name\":\"n\",\"content\":\"c\"}".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.type", notNullValue());
+        raw().contentType("application/json").body("{\"type\":\"SPEC\",\"name\":\"n\",\"content\":{}}".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.content", notNullValue());
+        list().body("total", equalTo(0));
+        // The query parameters of a raw upload mean nothing to a JSON one; a charset parameter is fine.
+        raw().contentType("Application/JSON; charset=utf-8").queryParam("type", "LOG").queryParam("name", "ignored")
+                .body("{\"type\":\"SPEC\",\"name\":\"spec.md\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(201).body("type", equalTo("SPEC")).body("name", equalTo("spec.md"))
+                .body("mediaType", equalTo("text/plain; charset=utf-8"));
     }
 
     /** A request whose Content-Type is sent as given (RestAssured would otherwise append a charset). */
