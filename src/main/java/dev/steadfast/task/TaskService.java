@@ -50,6 +50,10 @@ public class TaskService {
     public TaskView update(long taskId, UpdateTaskRequest request, Caller caller) {
         Task task = find(taskId);
         requireEditable(task);
+        boolean newContent = request.content() != null && !Objects.equals(request.content(), task.activeVersion.content);
+        if (newContent) {
+            requireContentOpen(task);
+        }
         Instant now = Instant.now();
         if (request.title() != null) {
             task.title = request.title().strip();
@@ -63,7 +67,7 @@ public class TaskService {
         if (request.priority() != null) {
             task.priority = request.priority();
         }
-        if (request.content() != null && !Objects.equals(request.content(), task.activeVersion.content)) {
+        if (newContent) {
             task.activeVersion = newVersion(task, TaskVersion.latestNumber(task.id) + 1, request.content(), caller, now);
         }
         task.updatedAt = now;
@@ -117,6 +121,7 @@ public class TaskService {
     public TaskView restore(long taskId, int number, Caller caller) {
         Task task = find(taskId);
         requireEditable(task);
+        requireContentOpen(task);
         TaskVersion source = TaskVersion.find(taskId, number)
                 .orElseThrow(() -> ProblemException.notFound("Task " + taskId + " has no version " + number + "."));
         Instant now = Instant.now();
@@ -137,6 +142,17 @@ public class TaskService {
     private static void requireEditable(Task task) {
         if (task.status.terminal()) {
             throw ProblemException.conflict("Task " + task.id + " is " + task.status + " and can no longer be edited.");
+        }
+    }
+
+    /**
+     * The content awaiting approval, or approved, is what the approval is about: a new version then
+     * would complete the task with content nobody approved. Rejecting the task reopens it.
+     */
+    private static void requireContentOpen(Task task) {
+        if (task.status == TaskStatus.AWAITING_APPROVAL || task.status == TaskStatus.APPROVED) {
+            throw ProblemException.conflict("Task " + task.id + " is " + task.status + ": its content is under approval "
+                    + "and cannot change. Reject it and move it back to IN_PROGRESS to change the content.");
         }
     }
 

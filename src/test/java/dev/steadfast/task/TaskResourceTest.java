@@ -11,6 +11,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -94,6 +95,31 @@ public class TaskResourceTest {
                 .body("items[1].content", equalTo("second draft"));
         given().auth().oauth2(token).when().post(task(task) + "/versions/9/restore")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldFreezeTheContentWhileItIsUnderApprovalAndReopenItOnRejection() {
+        long task = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, task, "IN_PROGRESS", "AWAITING_APPROVAL");
+        for (String status : java.util.List.of("AWAITING_APPROVAL", "APPROVED")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "slipped in", "title", "Also"))
+                    .when().patch(task(task))
+                    .then().statusCode(409).contentType("application/problem+json");
+            given().auth().oauth2(token).when().post(task(task) + "/versions/1/restore").then().statusCode(409);
+            given().auth().oauth2(token).when().get(task(task))
+                    .then().statusCode(200).body("status", equalTo(status)).body("version", equalTo(1))
+                    .body("content", equalTo("first draft")).body("title", not(equalTo("Also")));
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("priority", 5))
+                    .when().patch(task(task)).then().statusCode(200); // what is not under approval may change
+            if (status.equals("AWAITING_APPROVAL")) {
+                TestApi.moveTask(token, project, task, "APPROVED");
+            }
+        }
+
+        long rejected = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, rejected, "IN_PROGRESS", "AWAITING_APPROVAL", "REJECTED", "IN_PROGRESS");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "reworked"))
+                .when().patch(task(rejected)).then().statusCode(200).body("version", equalTo(2));
     }
 
     @Test
