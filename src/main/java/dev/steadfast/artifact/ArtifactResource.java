@@ -86,10 +86,12 @@ public class ArtifactResource {
     }
 
     /**
-     * One method for both kinds of upload, dispatching on the Content-Type itself: with two
-     * {@code @POST} methods on this path, Quarkus REST chose between them by parsing the header
-     * before any resource code ran, and a malformed one ({@code Content-Type: foo}) escaped as an
-     * IllegalArgumentException, a 500. Here it is a 415 problem.
+     * One method for both kinds of upload, dispatching on the Content-Type itself. With two
+     * {@code @POST} methods on this path, Quarkus REST chose between them in its MediaTypeMapper,
+     * which lets the IllegalArgumentException of a malformed header ({@code Content-Type: foo})
+     * escape: a 500. For a single method its routing answers such a header with a 415 (before
+     * authentication), which ProblemMappers turns into a problem; a wildcard one, which parses, is
+     * refused in {@link #uploadedMediaType}.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -254,7 +256,11 @@ public class ArtifactResource {
         return request;
     }
 
-    /** The request's Content-Type, parsed: a 415 when it is not a concrete media type. */
+    /**
+     * The request's Content-Type, parsed: a 415 when it is not a concrete media type. Quarkus REST
+     * already refuses one it cannot parse before this method runs; the catch keeps that a 415 should
+     * it stop doing so.
+     */
     private static MediaType uploadedMediaType(String contentType) {
         MediaType parsed;
         try {
