@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -57,6 +60,11 @@ class SchemaAdminResourceTest {
         // The file as an older release left it: version 1.
         Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
                 .locations("filesystem:src/main/resources/db/project").target("1").load().migrate();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = db.createStatement()) { // its own row, as every project file has
+            statement.executeUpdate("INSERT INTO project (id, name, created_by, created_at, updated_at) VALUES ('"
+                    + project + "', 'older', 'admin', 0, 0)");
+        }
         String before = sha256(file);
 
         given().auth().oauth2(admin).when().get("/api/admin/schema")
