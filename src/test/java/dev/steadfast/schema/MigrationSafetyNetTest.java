@@ -39,9 +39,7 @@ class MigrationSafetyNetTest {
     @Test
     void shouldSnapshotANonEmptyDatabaseBeforeMigratingIt() throws Exception {
         String id = UUID.randomUUID().toString();
-        Path file = projectFileAtVersion1(id);
-        execute(file, "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
-                + "VALUES (1, 'kept', 'PLANNER', 'PENDING', 'test', 0, 0)");
+        Path file = projectFileAtVersion1WithATask(id);
 
         migrator.migrate(id, file);
 
@@ -57,13 +55,12 @@ class MigrationSafetyNetTest {
     @Test
     void shouldNeverOfferAHalfWrittenSnapshotAndRemoveItWithTheNextOne() throws Exception {
         String id = UUID.randomUUID().toString();
-        Path file = projectFileAtVersion1(id);
-        execute(file, "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
-                + "VALUES (1, 'kept', 'PLANNER', 'PENDING', 'test', 0, 0)");
+        Path file = projectFileAtVersion1WithATask(id);
         Files.createDirectories(snapshots.directory());
         // What a crash in the middle of VACUUM INTO leaves behind: a truncated file, under the name
         // of one being written.
-        Path crashed = snapshots.directory().resolve(ProjectMigrator.snapshotName(id) + "-v1-to-v4-20260101T000000000Z.db.partial");
+        Path crashed = snapshots.directory().resolve(ProjectMigrator.snapshotName(id) + "-v1-to-v"
+                + migrator.newestKnown() + "-20260101T000000000Z.db.partial");
         Files.write(crashed, new byte[]{'S', 'Q', 'L'});
 
         migrator.migrate(id, file);
@@ -116,6 +113,14 @@ class MigrationSafetyNetTest {
         try (Stream<Path> files = Files.list(snapshots.directory())) {
             assertEquals(5, files.filter(p -> p.getFileName().toString().startsWith(name)).count());
         }
+    }
+
+    /** A file as a version-1 release left it, holding one task titled "kept". */
+    private Path projectFileAtVersion1WithATask(String id) throws Exception {
+        Path file = projectFileAtVersion1(id);
+        execute(file, "INSERT INTO tasks (id, title, phase, status, created_by, created_at, updated_at) "
+                + "VALUES (1, 'kept', 'PLANNER', 'PENDING', 'test', 0, 0)");
+        return file;
     }
 
     private Path projectFileAtVersion1(String id) throws Exception {
