@@ -34,8 +34,7 @@ class ProjectFileMigrationsTest {
     @Test
     void shouldTakeTheFastPathForAnUpToDateFile() {
         String admin = TestApi.adminToken();
-        String project = TestApi.createProject(admin);
-        databases.close(project);
+        String project = closedProject(admin);
         long fast = migrations.upToDateCount();
         long flyway = migrations.throughFlywayCount();
 
@@ -48,8 +47,7 @@ class ProjectFileMigrationsTest {
     @Test
     void shouldQuarantineAFileWhoseHistoryChecksumWasAlteredAsFlywayValidationDemands() throws Exception {
         String admin = TestApi.adminToken();
-        String project = TestApi.createProject(admin);
-        databases.close(project);
+        String project = closedProject(admin);
         Path file = files.file(project);
         execute(file, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
         long flyway = migrations.throughFlywayCount();
@@ -69,8 +67,7 @@ class ProjectFileMigrationsTest {
     @Test
     void shouldQuarantineAnEmptyFileInsteadOfMigratingItIntoAnEmptyProject() throws Exception {
         String admin = TestApi.adminToken();
-        String project = TestApi.createProject(admin);
-        databases.close(project);
+        String project = closedProject(admin);
         Path file = files.file(project);
         Files.write(file, new byte[0]); // e.g. a failed copy during a restore
 
@@ -113,6 +110,13 @@ class ProjectFileMigrationsTest {
 
         long next = TestApi.createTask(admin, project);
         assertEquals(first + 2, next, "ids continue after the restored file's highest");
+    }
+
+    /** A new project whose file is closed, so a test can change it as an operator would. */
+    private String closedProject(String admin) {
+        String project = TestApi.createProject(admin);
+        databases.close(project);
+        return project;
     }
 
     private static void execute(Path file, String sql) throws Exception {
