@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
@@ -177,14 +178,18 @@ public class ArtifactResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download the content with its stored Content-Type; ETag is the quoted sha256, If-None-Match gives 304")
     public Response content(@PathParam("projectId") String projectId, @PathParam("id") long id,
-                            @Context Request request) {
+                            @Context Request request, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         projects.enter(projectId);
         ArtifactView artifact = artifacts.get(id);
         EntityTag tag = new EntityTag(artifact.sha256());
-        // The content never changes, so a matching tag is answered without reading it.
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
+        // The content never changes, so a matching tag is answered without reading it. If-Match
+        // (strong) goes first, as RFC 9110 orders them; If-None-Match compares weakly.
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
+        if (precondition == null && EntityTags.noneMatchHits(ifNoneMatch, artifact.sha256())) {
+            precondition = Response.notModified();
+        }
+        if (precondition != null) {
+            return precondition.tag(tag).build();
         }
         return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag).build();
     }

@@ -1,6 +1,8 @@
 package dev.steadfast.auth;
 
+import dev.steadfast.common.SingleLineText;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -8,7 +10,8 @@ import jakarta.validation.constraints.Size;
 public record IssueTokenRequest(
         @NotBlank(message = "is required") String username,
         @NotBlank(message = "is required") String password,
-        @Size(max = 100, message = "must be at most 100 characters") String name,
+        @Size(max = 100, message = "must be at most 100 characters")
+        @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE) String name,
         @Positive(message = "must be positive") Long ttlSeconds) {
 
     @Override

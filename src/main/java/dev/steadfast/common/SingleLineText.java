@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * The rules for a single-line name or title (projects, tasks, change requests, artifacts), for
  * {@code @Pattern} constraints and for values read outside a JSON body. The same field has the
- * same rules when created and when edited.
+ * same rules when created and when edited. Display names and token names may be empty, so they
+ * take only {@link #NO_CONTROLS}: they appear in lists, logs and audit lines, one per line.
  *
  * <p>The service stores such a value {@code strip()}ped, and SQLite's {@code length()} stops at the
  * first NUL: a value that strips to nothing or contains control characters would pass a length

@@ -1,5 +1,6 @@
 package dev.steadfast.user;
 
+import dev.steadfast.common.SingleLineText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,8 @@ public record CreateUserRequest(
         @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
         String email,
         @NotNull(message = "is required") String password,
-        @Size(max = 100, message = "must be at most 100 characters") String displayName,
+        @Size(max = 100, message = "must be at most 100 characters")
+        @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE) String displayName,
         @NotNull(message = "is required (ADMIN or USER)") Role role) {
 
     @Override

@@ -1,6 +1,8 @@
 package dev.steadfast.user;
 
+import dev.steadfast.common.SingleLineText;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** An admin's partial update: only the fields present change; an empty {@code email} clears it. */
@@ -8,7 +10,8 @@ public record UpdateUserRequest(
         @Email(message = "must be an e-mail address") @Size(max = 254, message = "must be at most 254 characters")
         String email,
         Role role,
-        @Size(max = 100, message = "must be at most 100 characters") String displayName,
+        @Size(max = 100, message = "must be at most 100 characters")
+        @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE) String displayName,
         Boolean active,
         String password) {
 

@@ -132,6 +132,24 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldCompareIfNoneMatchWeaklyAndAcceptAListOfTags() {
+        long id = uploadJson(Map.of("type", "LOG", "name", "build.log", "content", "BUILD SUCCESS"));
+        String etag = given().auth().oauth2(token).when().get(artifact(id) + "/content")
+                .then().statusCode(200).extract().header("ETag");
+        String other = "\"" + "0".repeat(64) + "\"";
+        for (String ifNoneMatch : List.of("W/" + etag, other + ", W/" + etag, other + "," + etag, "*")) {
+            given().auth().oauth2(token).header("If-None-Match", ifNoneMatch).when().get(artifact(id) + "/content")
+                    .then().statusCode(304).header("ETag", etag).body(equalTo(""));
+        }
+        given().auth().oauth2(token).header("If-None-Match", "W/" + other).when().get(artifact(id) + "/content")
+                .then().statusCode(200).body(equalTo("BUILD SUCCESS"));
+        // If-Match still compares strongly and goes first: a weak tag there is a 412, whatever If-None-Match says.
+        given().auth().oauth2(token).header("If-Match", "W/" + etag).header("If-None-Match", "W/" + etag)
+                .when().get(artifact(id) + "/content")
+                .then().statusCode(412).header("ETag", etag);
+    }
+
+    @Test
     void shouldAcceptContentUpToTheLimitAndRefuseABiggerRawBodyWith413() {
         raw().contentType("application/octet-stream").body(new byte[LIMIT])
                 .queryParam("type", "LOG").queryParam("name", "exactly-the-limit.bin")

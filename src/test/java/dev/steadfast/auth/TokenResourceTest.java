@@ -15,10 +15,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +105,19 @@ class TokenResourceTest {
         given().contentType(ContentType.JSON)
                 .when().post("/api/auth/tokens")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseATokenNameWithALineBreakOrControlCharacterAndIssueNothing() throws SQLException {
+        for (String name : List.of("ci\nAdmin logged in", "tab\tbed", "esc\u001b[2J", "sep\u2029arator")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("username", TestApi.ADMIN, "password", TestApi.ADMIN_PASSWORD, "name", name))
+                    .when().post("/api/auth/tokens")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.name", equalTo("must be a single line without control characters"))
+                    .body("$", not(hasKey("token")));
+            assertEquals(0, count("SELECT count(*) FROM api_tokens WHERE name = ?", name));
+        }
     }
 
     @Test

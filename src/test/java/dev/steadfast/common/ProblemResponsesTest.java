@@ -10,6 +10,8 @@ import org.sqlite.SQLiteException;
 
 import jakarta.ws.rs.core.Response;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -54,6 +56,21 @@ public class ProblemResponsesTest {
                 .when().post("/api/auth/tokens")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.ttlSeconds", notNullValue());
+    }
+
+    @Test
+    void shouldRefuseANumberOrBooleanWhereTextIsExpectedAndStoreNothing() {
+        String token = TestApi.adminToken();
+        String tasks = "/api/projects/" + TestApi.createProject(token) + "/tasks";
+        Map<String, String> fieldOfEachBody = Map.of(
+                "{\"title\":\"Build\",\"phase\":\"PLANNER\",\"content\":42}", "content",
+                "{\"title\":\"Build\",\"phase\":\"PLANNER\",\"content\":4.2}", "content",
+                "{\"title\":true,\"phase\":\"PLANNER\",\"content\":\"text\"}", "title");
+        fieldOfEachBody.forEach((body, field) -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post(tasks)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors." + field, notNullValue()));
+        given().auth().oauth2(token).when().get(tasks).then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test

@@ -88,6 +88,29 @@ public class UserResourceTest {
     }
 
     @Test
+    void shouldRefuseADisplayNameWithALineBreakOrControlCharacterAndChangeNothing() {
+        String admin = TestApi.adminToken();
+        TestUser user = TestApi.createUser("USER");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("displayName", "Carol C."))
+                .when().patch("/api/users/" + user.id()).then().statusCode(200);
+        for (String displayName : List.of("two\nlines", "tab\tbed", "bell\u0007", "nul\u0000", "sep\u2028arator")) {
+            String username = TestApi.uniqueName("dn");
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("username", username, "password", "long-enough-password", "role", "USER", "displayName", displayName))
+                    .when().post("/api/users")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.displayName", equalTo("must be a single line without control characters"));
+            given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "long-enough-password"))
+                    .when().post("/api/auth/tokens").then().statusCode(401);
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("displayName", displayName))
+                    .when().patch("/api/users/" + user.id())
+                    .then().statusCode(400).body("errors.displayName", notNullValue());
+        }
+        given().auth().oauth2(admin).when().get("/api/users/" + user.id())
+                .then().statusCode(200).body("displayName", equalTo("Carol C."));
+    }
+
+    @Test
     void shouldRefuseAnUnknownRole() {
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("username", TestApi.uniqueName("x"), "password", "long-enough-password", "role", "BOSS"))
