@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 /** Operators can scrape what boot did: migrations, snapshots, quarantines, admin reconciliations. */
 @QuarkusTest
@@ -17,7 +18,7 @@ class MetricsTest {
         TestApi.createProject(TestApi.adminToken());
         String catalogApplied = "steadfast_migrations_applied_total{set=\"catalog\"} "
                 + dev.steadfast.schema.MigrationIndex.load("catalog").files().size() + ".0";
-        given().when().get("/q/metrics")
+        given().auth().oauth2(TestApi.adminToken()).when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString(catalogApplied))
                 .body(matchesPattern("(?s).*steadfast_migrations_applied_total\\{set=\"project\"} [1-9][0-9]*\\.0.*"))
@@ -25,5 +26,13 @@ class MetricsTest {
                 .body(containsString("steadfast_snapshots_taken_total"))
                 .body(containsString("steadfast_projects_quarantined"))
                 .body(containsString("steadfast_admin_reconciliations_total{action=\"created\"} 1.0"));
+    }
+
+    @Test
+    void shouldServeMetricsOnlyToASignedInCaller() {
+        given().when().get("/q/metrics").then().statusCode(401).body(not(containsString("steadfast_")));
+        given().auth().oauth2("sft_not-a-real-token").when().get("/q/metrics").then().statusCode(401);
+        given().auth().oauth2(TestApi.createUser("USER").token()).when().get("/q/metrics")
+                .then().statusCode(200).body(containsString("steadfast_admin_reconciliations_total"));
     }
 }
