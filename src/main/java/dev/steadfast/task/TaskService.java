@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -81,6 +83,11 @@ public class TaskService {
             throw ProblemException.conflict("Task " + taskId + " is " + task.status
                     + "; only PENDING tasks can be deleted. Move it to CANCELLED instead.");
         }
+        String referrers = referrersOf(taskId);
+        if (!referrers.isEmpty()) {
+            throw ProblemException.conflict("Task " + taskId + " is referred to by " + referrers
+                    + "; deleting it would break that history. Move it to CANCELLED instead.");
+        }
         task.activeVersion = null;
         task.flush();
         // The versions were loaded with the task: forget them, or the flush after the bulk deletes
@@ -88,6 +95,30 @@ public class TaskService {
         Task.getEntityManager().clear();
         TaskVersion.delete("task.id", taskId);
         Task.delete("id", taskId);
+    }
+
+    /**
+     * What in the project file points at the task, e.g. "1 change request, 2 runs", or "" when
+     * nothing does. The foreign keys would refuse the delete anyway, but only with a message that
+     * cannot say what refers to it.
+     */
+    private static String referrersOf(long taskId) {
+        Object[] counts = (Object[]) Task.getEntityManager().createNativeQuery("""
+                SELECT (SELECT count(*) FROM change_requests WHERE task_id = ?1),
+                       (SELECT count(*) FROM approvals WHERE task_id = ?1),
+                       (SELECT count(*) FROM runs WHERE task_id = ?1),
+                       (SELECT count(*) FROM artifacts WHERE task_id = ?1),
+                       (SELECT count(*) FROM control_state WHERE current_task_id = ?1)""")
+                .setParameter(1, taskId).getSingleResult();
+        String[] names = {"change request", "approval", "run", "artifact", "the control state as its current task"};
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            long count = ((Number) counts[i]).longValue();
+            if (count > 0) {
+                found.add(i == names.length - 1 ? names[i] : count + " " + names[i] + (count == 1 ? "" : "s"));
+            }
+        }
+        return String.join(", ", found);
     }
 
     /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */

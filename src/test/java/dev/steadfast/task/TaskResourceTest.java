@@ -167,6 +167,18 @@ public class TaskResourceTest {
     }
 
     @Test
+    void shouldNameWhatRefersToAPendingTaskInsteadOfDeletingIt() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", task, "title", "Tighten the plan"))
+                .when().post("/api/projects/" + project + "/change-requests").then().statusCode(201);
+        given().auth().oauth2(token).when().delete(task(task))
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Task " + task + " is referred to by 1 change request; deleting it would break "
+                        + "that history. Move it to CANCELLED instead."));
+        given().auth().oauth2(token).when().get(task(task)).then().statusCode(200).body("status", equalTo("PENDING"));
+    }
+
+    @Test
     void shouldAnswer404ForAnUnknownTask() {
         given().auth().oauth2(token).when().get(task(424242)).then().statusCode(404);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "IN_PROGRESS"))
