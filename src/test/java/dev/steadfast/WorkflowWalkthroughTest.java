@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -70,7 +71,9 @@ public class WorkflowWalkthroughTest {
         as(user).when().get(taskPath).then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("content", equalTo("Second draft"));
         as(user).when().get(taskPath + "/versions").then().statusCode(200)
-                .body("items", hasSize(2)).body("items[0].content", equalTo("First draft"));
+                .body("items", hasSize(2)).body("items.number", equalTo(List.of(1, 2)));
+        as(user).when().get(taskPath + "/versions/1").then().statusCode(200)
+                .body("content", equalTo("First draft"));
         as(user).when().get("/api/projects/" + project + "/artifacts/" + artifact + "/content").then().statusCode(200)
                 .contentType("text/markdown").body(equalTo("# Checkout spec"));
         as(user).when().get("/api/projects/" + project + "/runs?taskId=" + task).then().statusCode(200)

@@ -63,9 +63,9 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "List tasks, oldest first, optionally by status and phase")
-    public Page<TaskView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                               @QueryParam("status") String status, @QueryParam("phase") String phase) {
+    @Operation(summary = "List tasks (without content), oldest first, optionally by status and phase")
+    public Page<TaskSummaryView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
+                                      @QueryParam("status") String status, @QueryParam("phase") String phase) {
         PageParams.PageRequest page = params.toRequest();
         TaskStatus statusFilter = parse(TaskStatus.class, "status", status);
         TaskPhase phaseFilter = parse(TaskPhase.class, "phase", phase);
@@ -116,12 +116,21 @@ public class TaskResource {
 
     @GET
     @Path("/{taskId}/versions")
-    @Operation(summary = "A task's versions, oldest first")
-    public Page<TaskVersionView> versions(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                          @BeanParam PageParams params) {
+    @Operation(summary = "A task's versions (without content), oldest first")
+    public Page<TaskVersionSummaryView> versions(@PathParam("projectId") String projectId,
+                                                 @PathParam("taskId") long taskId, @BeanParam PageParams params) {
         PageParams.PageRequest page = params.toRequest();
         projects.enter(projectId);
         return tasks.versions(taskId, page.page(), page.size());
+    }
+
+    @GET
+    @Path("/{taskId}/versions/{number}")
+    @Operation(summary = "One version of a task with its content")
+    public TaskVersionView version(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                   @PathParam("number") int number) {
+        projects.enter(projectId);
+        return tasks.version(taskId, number);
     }
 
     @POST

@@ -3,13 +3,14 @@ package dev.steadfast.task;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -34,14 +35,27 @@ public class TaskService {
         return TaskView.of(task);
     }
 
+    /**
+     * Summaries, selected column by column: the active version is joined for its number only, so no
+     * content is read (loading the entities would fetch every active version whole, eagerly).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<TaskView> list(int page, int size, TaskStatus status, TaskPhase phase) {
-        var query = status == null && phase == null ? Task.findAll(Sort.ascending("id"))
-                : status != null && phase != null ? Task.find("status = ?1 and phase = ?2", Sort.ascending("id"), status, phase)
-                : status != null ? Task.find("status", Sort.ascending("id"), status)
-                : Task.find("phase", Sort.ascending("id"), phase);
-        query.page(page, size);
-        return new Page<>(query.<Task>list().stream().map(TaskView::of).toList(), page, size, query.count());
+    public Page<TaskSummaryView> list(int page, int size, TaskStatus status, TaskPhase phase) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and t.status = :status");
+            params.put("status", status);
+        }
+        if (phase != null) {
+            where.append(" and t.phase = :phase");
+            params.put("phase", phase);
+        }
+        var query = Task.find("select t.id, t.title, t.description, t.phase, t.status, t.priority, coalesce(v.number, 0),"
+                        + " t.createdBy, t.createdAt, t.updatedAt from Task t left join t.activeVersion v"
+                        + " where " + where + " order by t.id", params)
+                .project(TaskSummaryView.class).page(page, size);
+        return new Page<>(query.list(), page, size, query.count());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -140,12 +154,22 @@ public class TaskService {
         task.updatedAt = Instant.now();
     }
 
+    /** Version summaries, selected column by column so that no content is read. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<TaskVersionView> versions(long taskId, int page, int size) {
-        Task task = find(taskId);
-        var query = TaskVersion.find("task.id", Sort.ascending("number"), taskId).page(page, size);
-        return new Page<>(query.<TaskVersion>list().stream().map(v -> TaskVersionView.of(v, task)).toList(),
-                page, size, query.count());
+    public Page<TaskVersionSummaryView> versions(long taskId, int page, int size) {
+        long active = activeVersionId(taskId);
+        var query = TaskVersion.find("select v.number, v.author, v.createdAt, case when v.id = :active then true else false end"
+                        + " from TaskVersion v where v.task.id = :taskId order by v.number",
+                        Map.of("active", active, "taskId", taskId))
+                .project(TaskVersionSummaryView.class).page(page, size);
+        return new Page<>(query.list(), page, size, query.count());
+    }
+
+    /** One version with its content; the task's active version is not loaded. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TaskVersionView version(long taskId, int number) {
+        long active = activeVersionId(taskId);
+        return TaskVersionView.of(findVersion(taskId, number), active);
     }
 
     /** A new version copying version n: history is never rewritten. */
@@ -153,8 +177,7 @@ public class TaskService {
         Task task = find(taskId);
         requireEditable(task);
         requireContentOpen(task);
-        TaskVersion source = TaskVersion.find(taskId, number)
-                .orElseThrow(() -> ProblemException.notFound("Task " + taskId + " has no version " + number + "."));
+        TaskVersion source = findVersion(taskId, number);
         Instant now = Instant.now();
         task.activeVersion = newVersion(task, TaskVersion.latestNumber(taskId) + 1, source.content, caller, now);
         task.updatedAt = now;
@@ -164,6 +187,18 @@ public class TaskService {
     /** The task with this id in the entered project, or 404: ids of other projects are never found here. */
     public static Task find(long taskId) {
         return Task.<Task>findByIdOptional(taskId).orElseThrow(() -> missing(taskId));
+    }
+
+    /** Version n of the task, or 404. */
+    private static TaskVersion findVersion(long taskId, int number) {
+        return TaskVersion.find(taskId, number)
+                .orElseThrow(() -> ProblemException.notFound("Task " + taskId + " has no version " + number + "."));
+    }
+
+    /** The id of the task's active version (0 if it has none), or 404 for an unknown task; reads no content. */
+    private static long activeVersionId(long taskId) {
+        return Task.find("select coalesce(v.id, 0) from Task t left join t.activeVersion v where t.id = ?1", taskId)
+                .project(Long.class).firstResultOptional().orElseThrow(() -> missing(taskId));
     }
 
     private static ProblemException missing(long taskId) {

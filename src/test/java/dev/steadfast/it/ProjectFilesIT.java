@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,7 +72,10 @@ class ProjectFilesIT {
                     .body("content", equalTo("second draft"));
             api.as(token).when().get("/api/projects/" + healthy + "/tasks/" + healthyTask + "/versions")
                     .then().log().ifValidationFails().statusCode(200)
-                    .body("total", equalTo(2)).body("items.content", hasItem("first draft"));
+                    .body("total", equalTo(2)).body("items.number", equalTo(List.of(1, 2)));
+            api.as(token).when().get("/api/projects/" + healthy + "/tasks/" + healthyTask + "/versions/1")
+                    .then().log().ifValidationFails().statusCode(200)
+                    .body("content", equalTo("first draft"));
             api.as(token).when().get("/api/projects")
                     .then().log().ifValidationFails().statusCode(200)
                     .body("total", equalTo(2)).body("items.name", hasItem("damaged"));

@@ -11,6 +11,8 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -72,8 +74,50 @@ public class TaskResourceTest {
                 .then().statusCode(200).body("items", hasSize(2)).body("total", equalTo(3)).body("items[0].id", equalTo((int) first));
         given().auth().oauth2(token).queryParam("status", "IN_PROGRESS").when().get(tasks())
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo((int) first));
+        given().auth().oauth2(token).queryParam("phase", "PLANNER").when().get(tasks())
+                .then().statusCode(200).body("total", equalTo(3));
+        given().auth().oauth2(token).queryParam("phase", "CODER").when().get(tasks())
+                .then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
+        given().auth().oauth2(token).queryParam("status", "PENDING").queryParam("phase", "PLANNER").when().get(tasks())
+                .then().statusCode(200).body("total", equalTo(2)).body("items[0].id", not(equalTo((int) first)));
         given().auth().oauth2(token).queryParam("status", "DONE").when().get(tasks())
                 .then().statusCode(400).body("errors.status", notNullValue());
+    }
+
+    @Test
+    void shouldListTasksWithTheirActiveVersionButWithoutContent() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "second draft"))
+                .when().patch(task(task)).then().statusCode(200).body("version", equalTo(2));
+        // Content may be a million characters: a page of 200 tasks must not carry it.
+        given().auth().oauth2(token).when().get(tasks())
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].id", equalTo((int) task)).body("items[0].version", equalTo(2))
+                .body("items[0].status", equalTo("PENDING")).body("items[0].phase", equalTo("PLANNER"))
+                .body("items[0].priority", equalTo(0)).body("items[0].createdBy", equalTo("admin"))
+                .body("items[0].createdAt", notNullValue()).body("items[0].updatedAt", notNullValue())
+                .body("items[0]", not(hasKey("content")));
+        given().auth().oauth2(token).when().get(task(task))
+                .then().statusCode(200).body("version", equalTo(2)).body("content", equalTo("second draft"));
+    }
+
+    @Test
+    void shouldShowOneVersionWithItsContent() {
+        long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "second draft"))
+                .when().patch(task(task)).then().statusCode(200).body("version", equalTo(2));
+        given().auth().oauth2(token).when().get(task(task) + "/versions/1")
+                .then().statusCode(200).body("number", equalTo(1)).body("content", equalTo("first draft"))
+                .body("author", equalTo("admin")).body("createdAt", notNullValue()).body("active", equalTo(false));
+        given().auth().oauth2(token).when().get(task(task) + "/versions/2")
+                .then().statusCode(200).body("number", equalTo(2)).body("content", equalTo("second draft"))
+                .body("active", equalTo(true));
+        given().auth().oauth2(token).when().get(task(task) + "/versions/3")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", equalTo("Task " + task + " has no version 3."));
+        given().auth().oauth2(token).when().get(task(424242) + "/versions/1")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No task with id 424242 in this project."));
     }
 
     @Test
@@ -92,7 +136,8 @@ public class TaskResourceTest {
                 .then().statusCode(200).body("total", equalTo(3))
                 .body("items.number", equalTo(java.util.List.of(1, 2, 3)))
                 .body("items.active", equalTo(java.util.List.of(false, false, true)))
-                .body("items[1].content", equalTo("second draft"));
+                .body("items.author", everyItem(equalTo("admin"))).body("items.createdAt", everyItem(notNullValue()))
+                .body("items", everyItem(not(hasKey("content"))));
         given().auth().oauth2(token).when().post(task(task) + "/versions/9/restore")
                 .then().statusCode(404).contentType("application/problem+json");
     }
