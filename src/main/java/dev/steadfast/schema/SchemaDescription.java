@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,71 +13,140 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The shape of a SQLite database as SQLite itself reports it: for every table, its columns (name,
- * declared type, NOT NULL, default, primary key), foreign keys, indexes (unique or not, columns)
- * and CHECK constraints. Two databases with equal descriptions have the same schema, whatever
- * order or formatting created them. Flyway's history table and SQLite's own tables are left out.
+ * The shape of a SQLite database: for every table, its columns (name, declared type, NOT NULL,
+ * default, primary key, collation), foreign keys (columns, referenced table and columns, ON DELETE
+ * and ON UPDATE actions, whether initially deferred), indexes (name unless SQLite named it, unique
+ * or not, each term's column or expression with its collation and order, the WHERE clause of a
+ * partial index) and CHECK constraints; and every trigger and view by name, with its CREATE
+ * statement. What SQLite's pragmas report is taken from them; the rest (collations, deferrals,
+ * index expressions and WHERE clauses, triggers, views) is read from the statements in
+ * {@code sqlite_master}, normalised by {@link SqlText}. Two databases with equal descriptions have
+ * the same schema, whatever order or formatting created them. Flyway's history table and SQLite's
+ * own tables are left out.
+ *
+ * @param tables  per table, its facts ("column ...", "foreign key ...", "index ...", "check ...")
+ * @param objects triggers and views, keyed "trigger name" or "view name", each with its normalised CREATE statement
  */
-record SchemaDescription(TreeMap<String, TreeSet<String>> tables) {
+record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String, String> objects) {
 
     static SchemaDescription of(Connection connection, String historyTable) throws SQLException {
         TreeMap<String, TreeSet<String>> tables = new TreeMap<>();
+        TreeMap<String, String> objects = new TreeMap<>();
         List<String[]> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-                     + "AND name NOT LIKE 'sqlite_%'")) {
+             ResultSet rows = statement.executeQuery("SELECT type, name, sql FROM sqlite_master "
+                     + "WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite_%'")) {
             while (rows.next()) {
-                if (!rows.getString(1).equals(historyTable)) {
-                    names.add(new String[] {rows.getString(1), rows.getString(2)});
+                if (!"table".equals(rows.getString(1))) {
+                    objects.put(rows.getString(1) + " " + rows.getString(2), SqlText.definition(rows.getString(3)));
+                } else if (!rows.getString(2).equals(historyTable)) {
+                    names.add(new String[] {rows.getString(2), rows.getString(3)});
                 }
             }
         }
         for (String[] table : names) {
             tables.put(table[0], describe(connection, table[0], table[1]));
         }
-        return new SchemaDescription(tables);
+        return new SchemaDescription(tables, objects);
     }
 
     private static TreeSet<String> describe(Connection connection, String table, String sql) throws SQLException {
         TreeSet<String> facts = new TreeSet<>();
         String quoted = "'" + table.replace("'", "''") + "'";
+        SqlText.Table written = SqlText.table(sql);
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + quoted + ")")) {
                 while (rows.next()) {
+                    // SQLite reports no column's collation: it is read from the CREATE TABLE (BINARY is the default).
+                    String collation = written.collations().getOrDefault(SqlText.upper(rows.getString(1)), "BINARY");
                     facts.add("column " + rows.getString(1) + " " + rows.getString(2).toUpperCase(Locale.ROOT)
                             + (rows.getInt(3) == 1 ? " NOT NULL" : "")
                             + (rows.getString(4) == null ? "" : " DEFAULT " + rows.getString(4))
+                            + ("BINARY".equals(collation) ? "" : " COLLATE " + collation)
                             + (rows.getInt(5) > 0 ? " PRIMARY KEY" : ""));
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list(" + quoted + ")")) {
-                while (rows.next()) {
-                    facts.add("foreign key " + rows.getString(1) + " -> " + rows.getString(2) + "(" + rows.getString(3) + ")"
-                            + ("NO ACTION".equals(rows.getString(4)) ? "" : " ON DELETE " + rows.getString(4)));
-                }
-            }
+            facts.addAll(foreignKeys(statement, quoted, written.foreignKeys()));
             List<String[]> indexes = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT name, \"unique\", origin FROM pragma_index_list(" + quoted + ")")) {
+            try (ResultSet rows = statement.executeQuery("SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql "
+                    + "FROM pragma_index_list(" + quoted + ") l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name")) {
                 while (rows.next()) {
-                    indexes.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+                    indexes.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
                 }
             }
             for (String[] index : indexes) {
-                List<String> columns = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery("SELECT name FROM pragma_index_info('" + index[0].replace("'", "''") + "') ORDER BY seqno")) {
-                    while (rows.next()) {
-                        columns.add(rows.getString(1));
-                    }
-                }
-                // Automatic indexes (UNIQUE / PRIMARY KEY constraints) are named by SQLite: compare their columns only.
-                String name = "c".equals(index[2]) ? index[0] + " " : "";
-                facts.add(("1".equals(index[1]) ? "unique index " : "index ") + name + "(" + String.join(", ", columns) + ")");
+                facts.add(index(statement, index[0], "1".equals(index[1]), "c".equals(index[2]), "1".equals(index[3]), index[4]));
             }
         }
         for (String check : checks(sql)) {
             facts.add("check " + check);
         }
         return facts;
+    }
+
+    /**
+     * One fact per referencing column: "foreign key a -> parent(b)", then its ON DELETE and ON UPDATE
+     * actions unless NO ACTION, then DEFERRABLE INITIALLY DEFERRED if it is (which only the CREATE
+     * TABLE says; each foreign key SQLite reports is matched with the clause written for the same
+     * columns and table).
+     */
+    private static List<String> foreignKeys(Statement statement, String quoted, List<SqlText.ForeignKey> written)
+            throws SQLException {
+        // SQLite numbers a table's foreign keys from the last written: in descending id they come in written order.
+        TreeMap<Integer, List<String[]>> byId = new TreeMap<>(Comparator.reverseOrder());
+        try (ResultSet rows = statement.executeQuery("SELECT id, \"from\", \"table\", \"to\", on_update, on_delete "
+                + "FROM pragma_foreign_key_list(" + quoted + ") ORDER BY id, seq")) {
+            while (rows.next()) {
+                byId.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new String[] {
+                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)});
+            }
+        }
+        List<SqlText.ForeignKey> unmatched = new ArrayList<>(written);
+        List<String> facts = new ArrayList<>();
+        for (List<String[]> columns : byId.values()) {
+            String key = String.join(",", columns.stream().map(c -> SqlText.upper(c[0])).toList())
+                    + "->" + SqlText.upper(columns.get(0)[1]);
+            SqlText.ForeignKey clause = unmatched.stream().filter(f -> f.key().equals(key)).findFirst().orElse(null);
+            unmatched.remove(clause);
+            boolean deferred = clause != null && clause.deferred();
+            for (String[] column : columns) {
+                facts.add("foreign key " + column[0] + " -> " + column[1] + "(" + column[2] + ")"
+                        + ("NO ACTION".equals(column[4]) ? "" : " ON DELETE " + column[4])
+                        + ("NO ACTION".equals(column[3]) ? "" : " ON UPDATE " + column[3])
+                        + (deferred ? " DEFERRABLE INITIALLY DEFERRED" : ""));
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * "[unique ]index [name ](term, ...)[ WHERE expr]": each term is a column, or an expression read
+     * from the CREATE INDEX, with its collation unless BINARY and DESC if descending. Automatic
+     * indexes (UNIQUE / PRIMARY KEY constraints) are named by SQLite: their name is left out.
+     */
+    private static String index(Statement statement, String name, boolean unique, boolean created, boolean partial, String sql)
+            throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo('"
+                + name.replace("'", "''") + "') WHERE key = 1 ORDER BY seqno")) {
+            while (rows.next()) {
+                keys.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+            }
+        }
+        SqlText.Index written = created ? SqlText.index(sql) : null;
+        boolean readable = written != null && written.terms().size() == keys.size() && (!partial || written.where() != null);
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String[] key = keys.get(i);
+            String term = key[1] != null ? key[1] : readable ? written.terms().get(i) : "?";
+            String collation = key[3] == null ? "BINARY" : SqlText.upper(key[3]);
+            terms.add(term + ("BINARY".equals(collation) ? "" : " COLLATE " + collation) + ("1".equals(key[2]) ? " DESC" : ""));
+        }
+        String fact = (unique ? "unique index " : "index ") + (created ? name + " " : "") + "(" + String.join(", ", terms) + ")";
+        if (created && !readable && (partial || keys.stream().anyMatch(k -> k[1] == null))) {
+            return fact + " as " + SqlText.normalize(sql); // could not be read term by term: compare the whole statement
+        }
+        return partial ? fact + " WHERE " + written.where() : fact;
     }
 
     /** CHECK expressions from the table's SQL, whitespace and case normalised. */
@@ -108,7 +178,7 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables) {
         return checks;
     }
 
-    /** What differs from another description, in readable lines ("users: missing column x ..."). */
+    /** What differs from another description, in readable lines ("users: missing column x ...", "trigger t is not expected"). */
     List<String> differencesFrom(SchemaDescription expected) {
         List<String> differences = new ArrayList<>();
         TreeSet<String> allTables = new TreeSet<>(tables.keySet());
@@ -123,6 +193,19 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables) {
             } else if (!Objects.equals(actual, wanted)) {
                 wanted.stream().filter(f -> !actual.contains(f)).forEach(f -> differences.add(table + ": missing " + f));
                 actual.stream().filter(f -> !wanted.contains(f)).forEach(f -> differences.add(table + ": unexpected " + f));
+            }
+        }
+        TreeSet<String> allObjects = new TreeSet<>(objects.keySet());
+        allObjects.addAll(expected.objects.keySet());
+        for (String object : allObjects) { // "trigger x", "view y"
+            String actual = objects.get(object);
+            String wanted = expected.objects.get(object);
+            if (actual == null) {
+                differences.add(object + " is missing");
+            } else if (wanted == null) {
+                differences.add(object + " is not expected");
+            } else if (!actual.equals(wanted)) {
+                differences.add(object + " differs: it is " + actual + " instead of " + wanted);
             }
         }
         return differences;
