@@ -1,6 +1,7 @@
 package dev.steadfast.artifact;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
@@ -15,9 +16,7 @@ import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * Artifacts of the project the request entered: stored once with their size and SHA-256, never
@@ -77,21 +76,8 @@ public class ArtifactService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ArtifactView> list(int page, int size, ArtifactType type, Long taskId, Long runId) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (type != null) {
-            where.append(" and type = :type");
-            params.put("type", type);
-        }
-        if (taskId != null) {
-            where.append(" and task.id = :taskId");
-            params.put("taskId", taskId);
-        }
-        if (runId != null) {
-            where.append(" and run.id = :runId");
-            params.put("runId", runId);
-        }
-        var query = Artifact.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        ListFilters filters = new ListFilters().equal("type", type).equal("task.id", taskId).equal("run.id", runId);
+        var query = Artifact.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<Artifact>list().stream().map(ArtifactView::of).toList(), page, size, query.count());
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.task.Task;
@@ -11,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Decisions by people: a task awaiting approval or a submitted change request becomes APPROVED or
@@ -60,17 +59,8 @@ public class ApprovalService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ApprovalView> list(int page, int size, Long taskId, Long changeRequestId) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (taskId != null) {
-            where.append(" and task.id = :taskId");
-            params.put("taskId", taskId);
-        }
-        if (changeRequestId != null) {
-            where.append(" and changeRequest.id = :changeRequestId");
-            params.put("changeRequestId", changeRequestId);
-        }
-        var query = Approval.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        ListFilters filters = new ListFilters().equal("task.id", taskId).equal("changeRequest.id", changeRequestId);
+        var query = Approval.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<Approval>list().stream().map(ApprovalView::of).toList(), page, size, query.count());
     }
 

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.task.TaskService;
@@ -9,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Change requests: edited while DRAFT, immutable once submitted, implemented only after approval. */
 @ApplicationScoped
@@ -33,17 +32,8 @@ public class ChangeRequestService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ChangeRequestView> list(int page, int size, ChangeRequestStatus status, Long taskId) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        if (taskId != null) {
-            where.append(" and task.id = :taskId");
-            params.put("taskId", taskId);
-        }
-        var query = ChangeRequest.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        ListFilters filters = new ListFilters().equal("status", status).equal("task.id", taskId);
+        var query = ChangeRequest.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<ChangeRequest>list().stream().map(ChangeRequestView::of).toList(), page, size, query.count());
     }
 

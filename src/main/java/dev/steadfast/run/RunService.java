@@ -1,5 +1,6 @@
 package dev.steadfast.run;
 
+import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.SteadfastConfig;
@@ -12,8 +13,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Runs of the project the request entered: starting the next attempt at a task within the
@@ -97,17 +96,8 @@ public class RunService {
 
     public Page<RunView> list(int page, int size, Long taskId, RunStatus status) {
         expireOverdue();
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (taskId != null) {
-            where.append(" and task.id = :taskId");
-            params.put("taskId", taskId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        var query = Run.find(where.toString(), Sort.ascending("id"), params).page(page, size);
+        ListFilters filters = new ListFilters().equal("task.id", taskId).equal("status", status);
+        var query = Run.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<Run>list().stream().map(RunView::of).toList(), page, size, query.count());
     }
 

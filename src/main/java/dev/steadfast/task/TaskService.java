@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,19 +41,10 @@ public class TaskService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TaskSummaryView> list(int page, int size, TaskStatus status, TaskPhase phase) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (status != null) {
-            where.append(" and t.status = :status");
-            params.put("status", status);
-        }
-        if (phase != null) {
-            where.append(" and t.phase = :phase");
-            params.put("phase", phase);
-        }
+        ListFilters filters = new ListFilters().equal("t.status", status).equal("t.phase", phase);
         var query = Task.find("select t.id, t.title, t.description, t.phase, t.status, t.priority, coalesce(v.number, 0),"
                         + " t.createdBy, t.createdAt, t.updatedAt from Task t left join t.activeVersion v"
-                        + " where " + where + " order by t.id", params)
+                        + " where " + filters.where() + " order by t.id", filters.params())
                 .project(TaskSummaryView.class).page(page, size);
         return new Page<>(query.list(), page, size, query.count());
     }
