@@ -14,17 +14,21 @@ import java.util.TreeSet;
 
 /**
  * The shape of a SQLite database: for every table, its columns (name, declared type, NOT NULL,
- * default, primary key, collation), foreign keys (columns, referenced table and columns, ON DELETE
- * and ON UPDATE actions, whether initially deferred), indexes (name unless SQLite named it, unique
- * or not, each term's column or expression with its collation and order, the WHERE clause of a
- * partial index) and CHECK constraints; and every trigger and view by name, with its CREATE
- * statement. What SQLite's pragmas report is taken from them; the rest (collations, deferrals,
- * index expressions and WHERE clauses, triggers, views) is read from the statements in
- * {@code sqlite_master}, normalised by {@link SqlText}. Two databases with equal descriptions have
- * the same schema, whatever order or formatting created them. Flyway's history table and SQLite's
- * own tables are left out.
+ * default, primary key, collation, generated expression and whether STORED or VIRTUAL, AUTOINCREMENT),
+ * the ON CONFLICT clauses of its NOT NULL, PRIMARY KEY, UNIQUE and CHECK constraints, whether it is
+ * WITHOUT ROWID or STRICT, foreign keys (each one whole: its columns in order, referenced table and
+ * columns, ON DELETE and ON UPDATE actions, whether initially deferred), indexes (name unless SQLite
+ * named it, unique or not, each term's column or expression with its collation and order, the WHERE
+ * clause of a partial index) and CHECK constraints; and every trigger and view by name, with its
+ * CREATE statement. What SQLite's pragmas report is taken from them; the rest (collations, ON
+ * CONFLICT clauses, AUTOINCREMENT, generated expressions, CHECK expressions, deferrals, index
+ * expressions and WHERE clauses, triggers, views) is read from the statements in
+ * {@code sqlite_master}, normalised by {@link SqlText}: comments, whitespace and the case of keywords
+ * and identifiers do not count, string literals do. Two databases with equal descriptions have the
+ * same schema, whatever order or formatting created them. Flyway's history table and SQLite's own
+ * tables are left out.
  *
- * @param tables  per table, its facts ("column ...", "foreign key ...", "index ...", "check ...")
+ * @param tables  per table, its facts ("column ...", "foreign key ...", "index ...", "check ...", "table option ...")
  * @param objects triggers and views, keyed "trigger name" or "view name", each with its normalised CREATE statement
  */
 record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String, String> objects) {
@@ -55,15 +59,23 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
         String quoted = "'" + table.replace("'", "''") + "'";
         SqlText.Table written = SqlText.table(sql);
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + quoted + ")")) {
+            // table_xinfo, not table_info: only it lists generated columns (hidden 2 if VIRTUAL, 3 if STORED).
+            try (ResultSet rows = statement.executeQuery("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                    + "FROM pragma_table_xinfo(" + quoted + ")")) {
                 while (rows.next()) {
-                    // SQLite reports no column's collation: it is read from the CREATE TABLE (BINARY is the default).
-                    String collation = written.collations().getOrDefault(SqlText.upper(rows.getString(1)), "BINARY");
-                    facts.add("column " + rows.getString(1) + " " + rows.getString(2).toUpperCase(Locale.ROOT)
-                            + (rows.getInt(3) == 1 ? " NOT NULL" : "")
-                            + (rows.getString(4) == null ? "" : " DEFAULT " + rows.getString(4))
-                            + ("BINARY".equals(collation) ? "" : " COLLATE " + collation)
-                            + (rows.getInt(5) > 0 ? " PRIMARY KEY" : ""));
+                    facts.add(column(written, rows.getString(1), rows.getString(2), rows.getInt(3) == 1, rows.getString(4),
+                            rows.getInt(5) > 0, rows.getInt(6)));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT wr, strict FROM pragma_table_list(" + quoted + ") "
+                    + "WHERE schema = 'main'")) {
+                while (rows.next()) { // one row
+                    if (rows.getInt(1) == 1) {
+                        facts.add("table option WITHOUT ROWID");
+                    }
+                    if (rows.getInt(2) == 1) {
+                        facts.add("table option STRICT");
+                    }
                 }
             }
             facts.addAll(foreignKeys(statement, quoted, written.foreignKeys()));
@@ -75,20 +87,44 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
                 }
             }
             for (String[] index : indexes) {
-                facts.add(index(statement, index[0], "1".equals(index[1]), "c".equals(index[2]), "1".equals(index[3]), index[4]));
+                facts.add(index(statement, index[0], "1".equals(index[1]), index[2], "1".equals(index[3]), index[4],
+                        written.uniques()));
             }
         }
-        for (String check : checks(sql)) {
+        for (String check : written.checks()) {
             facts.add("check " + check);
         }
         return facts;
     }
 
     /**
-     * One fact per referencing column: "foreign key a -> parent(b)", then its ON DELETE and ON UPDATE
-     * actions unless NO ACTION, then DEFERRABLE INITIALLY DEFERRED if it is (which only the CREATE
-     * TABLE says; each foreign key SQLite reports is matched with the clause written for the same
-     * columns and table).
+     * "column name TYPE[ NOT NULL[ ON CONFLICT X]][ DEFAULT d][ COLLATE c][ GENERATED ALWAYS AS (expr)
+     * STORED|VIRTUAL][ PRIMARY KEY[ ON CONFLICT X][ AUTOINCREMENT]]": SQLite reports the type, NOT
+     * NULL, default, primary key and kind of generated column; the rest is read from the CREATE TABLE.
+     */
+    private static String column(SqlText.Table written, String name, String type, boolean notNull, String defaultValue,
+                                 boolean primaryKey, int hidden) {
+        String key = SqlText.upper(name);
+        String collation = written.collations().getOrDefault(key, "BINARY"); // BINARY is the default
+        return "column " + name + " " + type.toUpperCase(Locale.ROOT)
+                + (notNull ? " NOT NULL" + onConflict(written.notNullConflicts().get(key)) : "")
+                + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
+                + ("BINARY".equals(collation) ? "" : " COLLATE " + collation)
+                + (hidden < 2 ? "" : " GENERATED ALWAYS AS (" + written.generated().getOrDefault(key, "?") + ")"
+                        + (hidden == 3 ? " STORED" : " VIRTUAL"))
+                + (primaryKey ? " PRIMARY KEY" + onConflict(written.primaryKeyConflict())
+                        + (written.autoincrement() ? " AUTOINCREMENT" : "") : "");
+    }
+
+    private static String onConflict(String resolution) {
+        return resolution == null ? "" : " ON CONFLICT " + resolution;
+    }
+
+    /**
+     * One fact per foreign key, all its columns in order: "foreign key a -> parent(b)", or "foreign
+     * key (a, b) -> parent(c, d)" for a composite one, then its ON DELETE and ON UPDATE actions unless
+     * NO ACTION, then DEFERRABLE INITIALLY DEFERRED if it is (which only the CREATE TABLE says; each
+     * foreign key SQLite reports is matched with the clause written for the same columns and table).
      */
     private static List<String> foreignKeys(Statement statement, String quoted, List<SqlText.ForeignKey> written)
             throws SQLException {
@@ -108,13 +144,13 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
                     + "->" + SqlText.upper(columns.get(0)[1]);
             SqlText.ForeignKey clause = unmatched.stream().filter(f -> f.key().equals(key)).findFirst().orElse(null);
             unmatched.remove(clause);
-            boolean deferred = clause != null && clause.deferred();
-            for (String[] column : columns) {
-                facts.add("foreign key " + column[0] + " -> " + column[1] + "(" + column[2] + ")"
-                        + ("NO ACTION".equals(column[4]) ? "" : " ON DELETE " + column[4])
-                        + ("NO ACTION".equals(column[3]) ? "" : " ON UPDATE " + column[3])
-                        + (deferred ? " DEFERRABLE INITIALLY DEFERRED" : ""));
-            }
+            String[] first = columns.get(0);
+            String from = String.join(", ", columns.stream().map(c -> c[0]).toList());
+            facts.add("foreign key " + (columns.size() == 1 ? from : "(" + from + ")") + " -> " + first[1]
+                    + "(" + String.join(", ", columns.stream().map(c -> String.valueOf(c[2])).toList()) + ")"
+                    + ("NO ACTION".equals(first[4]) ? "" : " ON DELETE " + first[4])
+                    + ("NO ACTION".equals(first[3]) ? "" : " ON UPDATE " + first[3])
+                    + (clause != null && clause.deferred() ? " DEFERRABLE INITIALLY DEFERRED" : ""));
         }
         return facts;
     }
@@ -122,10 +158,11 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
     /**
      * "[unique ]index [name ](term, ...)[ WHERE expr]": each term is a column, or an expression read
      * from the CREATE INDEX, with its collation unless BINARY and DESC if descending. Automatic
-     * indexes (UNIQUE / PRIMARY KEY constraints) are named by SQLite: their name is left out.
+     * indexes (UNIQUE / PRIMARY KEY constraints, {@code origin} "u" / "pk") are named by SQLite: their
+     * name is left out; a UNIQUE constraint's ends with the ON CONFLICT clause written for its columns.
      */
-    private static String index(Statement statement, String name, boolean unique, boolean created, boolean partial, String sql)
-            throws SQLException {
+    private static String index(Statement statement, String name, boolean unique, String origin, boolean partial, String sql,
+                                List<SqlText.Unique> uniques) throws SQLException {
         List<String[]> keys = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo('"
                 + name.replace("'", "''") + "') WHERE key = 1 ORDER BY seqno")) {
@@ -133,6 +170,7 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
                 keys.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
             }
         }
+        boolean created = "c".equals(origin);
         SqlText.Index written = created ? SqlText.index(sql) : null;
         boolean readable = written != null && written.terms().size() == keys.size() && (!partial || written.where() != null);
         List<String> terms = new ArrayList<>();
@@ -143,39 +181,16 @@ record SchemaDescription(TreeMap<String, TreeSet<String>> tables, TreeMap<String
             terms.add(term + ("BINARY".equals(collation) ? "" : " COLLATE " + collation) + ("1".equals(key[2]) ? " DESC" : ""));
         }
         String fact = (unique ? "unique index " : "index ") + (created ? name + " " : "") + "(" + String.join(", ", terms) + ")";
+        if ("u".equals(origin)) {
+            // SQLite makes one index of UNIQUE constraints on the same columns, with the resolution any of them names.
+            List<String> columns = keys.stream().map(k -> k[1] == null ? "" : SqlText.upper(k[1])).toList();
+            return fact + onConflict(uniques.stream().filter(u -> u.columns().equals(columns) && u.onConflict() != null)
+                    .map(SqlText.Unique::onConflict).findFirst().orElse(null));
+        }
         if (created && !readable && (partial || keys.stream().anyMatch(k -> k[1] == null))) {
             return fact + " as " + SqlText.normalize(sql); // could not be read term by term: compare the whole statement
         }
         return partial ? fact + " WHERE " + written.where() : fact;
-    }
-
-    /** CHECK expressions from the table's SQL, whitespace and case normalised. */
-    static List<String> checks(String sql) {
-        List<String> checks = new ArrayList<>();
-        String text = sql == null ? "" : sql;
-        String upper = text.toUpperCase(Locale.ROOT);
-        int from = 0;
-        while ((from = upper.indexOf("CHECK", from)) >= 0) {
-            int open = upper.indexOf('(', from);
-            if (open < 0 || !upper.substring(from + 5, open).isBlank()) {
-                from += 5;
-                continue;
-            }
-            int depth = 0;
-            int end = open;
-            for (; end < text.length(); end++) {
-                char c = text.charAt(end);
-                if (c == '(') {
-                    depth++;
-                } else if (c == ')' && --depth == 0) {
-                    break;
-                }
-            }
-            checks.add(text.substring(open + 1, Math.min(end, text.length())).replaceAll("\\s+", " ").strip()
-                    .toUpperCase(Locale.ROOT));
-            from = end;
-        }
-        return checks;
     }
 
     /** What differs from another description, in readable lines ("users: missing column x ...", "trigger t is not expected"). */

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * The CREATE statements SQLite keeps in {@code sqlite_master}, read as tokens so that they compare
  * by what they say, not how they are written: comments and whitespace dropped, keywords and
  * identifiers in upper case (SQLite folds ASCII letters of both), quoted identifiers unquoted,
- * string literals kept exactly. Only what {@link SchemaDescription} needs: the column collations and
- * foreign key deferrals of a CREATE TABLE, the terms and WHERE clause of a CREATE INDEX.
+ * string literals kept exactly. Only what {@link SchemaDescription} needs: what a CREATE TABLE says
+ * beyond SQLite's pragmas (see {@link Table}), the terms and WHERE clause of a CREATE INDEX.
  */
 final class SqlText {
 
@@ -183,52 +183,158 @@ final class SqlText {
         }
     }
 
-    /** What a CREATE TABLE says that SQLite's pragmas do not: column collations and foreign key deferrals. */
-    record Table(Map<String, String> collations, List<ForeignKey> foreignKeys) {
+    /** A UNIQUE constraint as written: its columns and the resolution of its ON CONFLICT clause (see {@link Table}). */
+    record Unique(List<String> columns, String onConflict) {
+    }
+
+    /**
+     * What a CREATE TABLE says that SQLite's pragmas do not. Per column (keyed by its upper-case
+     * name): its collation, the ON CONFLICT resolution of its NOT NULL, and the expression of a
+     * generated column. For the table: the ON CONFLICT resolution of its primary key and whether
+     * that is AUTOINCREMENT, its UNIQUE constraints, its CHECK expressions (a table-level one
+     * followed by " ON CONFLICT X" when written so) and its foreign keys. An ON CONFLICT resolution
+     * is null when none is written or it is ABORT, which is what SQLite does without one.
+     */
+    record Table(Map<String, String> collations, Map<String, String> notNullConflicts, Map<String, String> generated,
+                 String primaryKeyConflict, boolean autoincrement, List<Unique> uniques, List<String> checks,
+                 List<ForeignKey> foreignKeys) {
     }
 
     static Table table(String sql) {
-        Map<String, String> collations = new HashMap<>();
-        List<ForeignKey> foreignKeys = new ArrayList<>();
+        TableReader reader = new TableReader();
         List<Token> tokens = tokens(sql);
         int open = indexOf(tokens, 0, t -> t.isPunct("("));
-        if (open < 0) {
-            return new Table(collations, foreignKeys); // CREATE TABLE ... AS SELECT: no definitions to read
-        }
-        for (List<Token> part : split(tokens, open + 1, closing(tokens, open))) {
-            if (part.isEmpty()) {
-                continue;
+        if (open >= 0) { // none in CREATE TABLE ... AS SELECT: no definitions to read
+            for (List<Token> part : split(tokens, open + 1, closing(tokens, open))) {
+                if (!part.isEmpty()) {
+                    reader.definition(part);
+                }
             }
+        }
+        return reader.table();
+    }
+
+    /** Reads the definitions of a CREATE TABLE, one column or run of table constraints at a time, into a {@link Table}. */
+    private static final class TableReader {
+        private final Map<String, String> collations = new HashMap<>();
+        private final Map<String, String> notNullConflicts = new HashMap<>();
+        private final Map<String, String> generated = new HashMap<>();
+        private final List<Unique> uniques = new ArrayList<>();
+        private final List<String> checks = new ArrayList<>();
+        private final List<ForeignKey> foreignKeys = new ArrayList<>();
+        private String primaryKeyConflict;
+        private boolean autoincrement;
+
+        Table table() {
+            return new Table(collations, notNullConflicts, generated, primaryKeyConflict, autoincrement, uniques, checks,
+                    foreignKeys);
+        }
+
+        /** A column definition, or table constraints (which SQLite lets follow one another without a comma). */
+        void definition(List<Token> part) {
             Token first = part.get(0);
-            if (first.is("CONSTRAINT") || first.is("PRIMARY") || first.is("UNIQUE") || first.is("CHECK") || first.is("FOREIGN")) {
-                int foreign = indexAtDepthZero(part, 0, t -> t.is("FOREIGN"));
-                int references = indexAtDepthZero(part, 0, t -> t.is("REFERENCES"));
-                if (foreign >= 0 && references > foreign && foreign + 2 < part.size() && part.get(foreign + 2).isPunct("(")) {
-                    int close = closing(part, foreign + 2);
-                    List<String> from = split(part, foreign + 3, close).stream()
-                            .map(column -> column.isEmpty() ? "" : column.get(0).name()).toList();
-                    foreignKeys.add(new ForeignKey(from, nameAt(part, references + 1), deferred(part, references, part.size())));
-                }
-                continue;
-            }
-            String column = first.name();
-            int depth = 0;
-            for (int i = 1; i < part.size(); i++) {
-                Token token = part.get(i);
-                if (token.isPunct("(")) {
-                    depth++;
-                } else if (token.isPunct(")")) {
-                    depth--;
-                } else if (depth == 0 && token.is("COLLATE") && i + 1 < part.size()) {
-                    collations.put(column, part.get(i + 1).name()); // the last one counts, as in SQLite
-                } else if (depth == 0 && token.is("REFERENCES")) {
-                    int next = indexAtDepthZero(part, i + 1, t -> t.is("REFERENCES"));
-                    foreignKeys.add(new ForeignKey(List.of(column), nameAt(part, i + 1),
-                            deferred(part, i, next < 0 ? part.size() : next)));
-                }
+            boolean constraints = first.is("CONSTRAINT") || first.is("PRIMARY") || first.is("UNIQUE") || first.is("CHECK")
+                    || first.is("FOREIGN");
+            String column = constraints ? null : first.name();
+            for (int i = constraints ? 0 : 1; i < part.size(); ) {
+                i = read(part, i, column);
             }
         }
-        return new Table(collations, foreignKeys);
+
+        /**
+         * Reads what starts at {@code i} (a constraint, or a token of a type name or of a clause
+         * that needs no reading) and returns where the next thing starts. {@code column} is null
+         * for table constraints.
+         */
+        private int read(List<Token> part, int i, String column) {
+            Token token = part.get(i);
+            boolean inColumn = column != null;
+            if (token.isPunct("(")) {
+                return closing(part, i) + 1; // a type's size, a DEFAULT expression, a foreign key's columns
+            } else if (token.is("CONSTRAINT")) {
+                return i + 2;
+            } else if (token.is("DEFAULT") && !(i > 0 && part.get(i - 1).is("SET"))) { // not ON DELETE SET DEFAULT
+                int value = i + 1 < part.size() && (part.get(i + 1).isPunct("+") || part.get(i + 1).isPunct("-")) ? i + 2 : i + 1;
+                return value < part.size() && part.get(value).isPunct("(") ? closing(part, value) + 1 : value + 1;
+            } else if (inColumn && token.is("COLLATE") && i + 1 < part.size()) {
+                collations.put(column, part.get(i + 1).name()); // the last one counts, as in SQLite
+                return i + 2;
+            } else if (inColumn && token.is("NOT") && i + 1 < part.size() && part.get(i + 1).is("NULL")) {
+                notNullConflicts.put(column, onConflict(part, i + 2)); // the last one counts, as in SQLite
+                return afterConflict(part, i + 2);
+            } else if (token.is("PRIMARY") && i + 1 < part.size() && part.get(i + 1).is("KEY")) {
+                int next = i + 2;
+                if (!inColumn && next < part.size() && part.get(next).isPunct("(")) { // PRIMARY KEY (id AUTOINCREMENT)
+                    int close = closing(part, next);
+                    autoincrement |= part.subList(next, close).stream().anyMatch(t -> t.is("AUTOINCREMENT"));
+                    next = close + 1;
+                }
+                if (next < part.size() && (part.get(next).is("ASC") || part.get(next).is("DESC"))) {
+                    next++;
+                }
+                primaryKeyConflict = onConflict(part, next);
+                next = afterConflict(part, next);
+                if (next < part.size() && part.get(next).is("AUTOINCREMENT")) {
+                    autoincrement = true;
+                    next++;
+                }
+                return next;
+            } else if (token.is("UNIQUE")) {
+                int next = i + 1;
+                List<String> columns = inColumn ? List.of(column) : List.of();
+                if (!inColumn && next < part.size() && part.get(next).isPunct("(")) {
+                    int close = closing(part, next);
+                    columns = split(part, next + 1, close).stream().map(c -> c.isEmpty() ? "" : c.get(0).name()).toList();
+                    next = close + 1;
+                }
+                uniques.add(new Unique(columns, onConflict(part, next)));
+                return afterConflict(part, next);
+            } else if (token.is("CHECK") && i + 1 < part.size() && part.get(i + 1).isPunct("(")) {
+                int close = closing(part, i + 1);
+                String resolution = onConflict(part, close + 1); // SQLite reads one only after a table-level CHECK
+                checks.add(join(part.subList(i + 2, Math.min(close, part.size())))
+                        + (resolution == null ? "" : " ON CONFLICT " + resolution));
+                return afterConflict(part, close + 1);
+            } else if (inColumn && token.is("AS") && i + 1 < part.size() && part.get(i + 1).isPunct("(")) {
+                int close = closing(part, i + 1); // [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL]
+                generated.put(column, join(part.subList(i + 2, Math.min(close, part.size()))));
+                return close + 1;
+            } else if (!inColumn && token.is("FOREIGN") && i + 2 < part.size() && part.get(i + 2).isPunct("(")) {
+                int close = closing(part, i + 2);
+                int references = close + 1;
+                if (references < part.size() && part.get(references).is("REFERENCES")) {
+                    List<String> from = split(part, i + 3, close).stream()
+                            .map(c -> c.isEmpty() ? "" : c.get(0).name()).toList();
+                    foreignKeys.add(new ForeignKey(from, nameAt(part, references + 1),
+                            deferred(part, references, clauseEnd(part, references))));
+                }
+                return references + 1;
+            } else if (inColumn && token.is("REFERENCES")) {
+                foreignKeys.add(new ForeignKey(List.of(column), nameAt(part, i + 1), deferred(part, i, clauseEnd(part, i))));
+                return i + 1;
+            }
+            return i + 1;
+        }
+
+        /** Where the foreign key clause whose REFERENCES is at {@code references} could end: the next one, or the end. */
+        private static int clauseEnd(List<Token> part, int references) {
+            int next = indexAtDepthZero(part, references + 1, t -> t.is("REFERENCES") || t.is("FOREIGN"));
+            return next < 0 ? part.size() : next;
+        }
+    }
+
+    /** The resolution of an ON CONFLICT clause at {@code i}, or null when none is there or it is ABORT (SQLite's default). */
+    private static String onConflict(List<Token> tokens, int i) {
+        if (afterConflict(tokens, i) == i) {
+            return null;
+        }
+        String resolution = tokens.get(i + 2).text();
+        return "ABORT".equals(resolution) ? null : resolution;
+    }
+
+    /** Where what follows an ON CONFLICT clause at {@code i} begins ({@code i} itself when there is none). */
+    private static int afterConflict(List<Token> tokens, int i) {
+        return i + 2 < tokens.size() && tokens.get(i).is("ON") && tokens.get(i + 1).is("CONFLICT") ? i + 3 : i;
     }
 
     /** The indexed terms of a CREATE INDEX (without their COLLATE, ASC or DESC) and its WHERE clause, or null when unreadable. */

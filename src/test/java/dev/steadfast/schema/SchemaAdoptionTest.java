@@ -219,6 +219,121 @@ class SchemaAdoptionTest {
                 describe(a).differencesFrom(describe(c)).toString());
     }
 
+    @Test
+    void shouldRefuseAUniqueOrPrimaryKeyThatReplacesRowsOnConflict() throws Exception {
+        // ON CONFLICT REPLACE deletes the row already there instead of refusing the new one.
+        Path unique = migratedFileWithoutHistory();
+        rebuild(unique, "runs", "UNIQUE \\(task_id, attempt\\)", "UNIQUE (task_id, attempt) ON CONFLICT REPLACE");
+
+        assertRefusedAndUnchanged(unique,
+                "runs: missing unique index (task_id, attempt)",
+                "runs: unexpected unique index (task_id, attempt) ON CONFLICT REPLACE");
+
+        Path primaryKey = migratedFileWithoutHistory();
+        rebuild(primaryKey, "tasks", "id(\\s+)INTEGER PRIMARY KEY,", "id$1INTEGER PRIMARY KEY ON CONFLICT REPLACE,");
+
+        assertRefusedAndUnchanged(primaryKey,
+                "tasks: missing column id INTEGER PRIMARY KEY",
+                "tasks: unexpected column id INTEGER PRIMARY KEY ON CONFLICT REPLACE");
+    }
+
+    @Test
+    void shouldRefuseANotNullOrCheckWithAnotherConflictResolution() throws Exception {
+        Path notNull = migratedFileWithoutHistory();
+        rebuild(notNull, "project", "name(\\s+)TEXT(\\s+)NOT NULL,", "name$1TEXT$2NOT NULL ON CONFLICT IGNORE,");
+
+        assertRefusedAndUnchanged(notNull,
+                "project: missing column name TEXT NOT NULL",
+                "project: unexpected column name TEXT NOT NULL ON CONFLICT IGNORE");
+
+        Path check = migratedFileWithoutHistory();
+        rebuild(check, "approvals", "IS NULL\\)\\)", "IS NULL)) ON CONFLICT FAIL");
+
+        assertRefusedAndUnchanged(check,
+                "approvals: missing check (TASK_ID IS NULL) <> (CHANGE_REQUEST_ID IS NULL)",
+                "approvals: unexpected check (TASK_ID IS NULL) <> (CHANGE_REQUEST_ID IS NULL) ON CONFLICT FAIL");
+
+        // ABORT is what SQLite does when no resolution is written: the same constraint.
+        Path abort = migratedFileWithoutHistory();
+        rebuild(abort, "project", "name(\\s+)TEXT(\\s+)NOT NULL,", "name$1TEXT$2NOT NULL ON CONFLICT ABORT,");
+        assertEquals(describe(migratedFileWithoutHistory()), describe(abort));
+    }
+
+    @Test
+    void shouldRefuseAnAutoincrementKey() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "runs", "id(\\s+)INTEGER PRIMARY KEY,", "id$1INTEGER PRIMARY KEY AUTOINCREMENT,");
+
+        assertRefusedAndUnchanged(file,
+                "runs: missing column id INTEGER PRIMARY KEY",
+                "runs: unexpected column id INTEGER PRIMARY KEY AUTOINCREMENT");
+    }
+
+    @Test
+    void shouldRefuseAWithoutRowidTable() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "project", "\\)$", ") WITHOUT ROWID");
+
+        assertRefusedAndUnchanged(file, "project: unexpected table option WITHOUT ROWID");
+    }
+
+    @Test
+    void shouldRefuseAStrictTable() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "change_requests", "\\)$", ") STRICT");
+
+        assertRefusedAndUnchanged(file, "change_requests: unexpected table option STRICT");
+    }
+
+    @Test
+    void shouldRefuseAGeneratedColumnThatTableInfoHides() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        execute(file, "ALTER TABLE tasks ADD COLUMN title_key TEXT GENERATED ALWAYS AS (lower(title)) VIRTUAL");
+
+        assertRefusedAndUnchanged(file, "tasks: unexpected column title_key TEXT GENERATED ALWAYS AS (LOWER (TITLE)) VIRTUAL");
+    }
+
+    @Test
+    void shouldRefuseACheckWhoseStringLiteralDiffersInCase() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "tasks", "'ARCHITECT'", "'architect'");
+
+        assertRefusedAndUnchanged(file,
+                "tasks: missing check PHASE IN ('PLANNER', 'ARCHITECT', 'REVIEW_APPROVAL', 'CODER')",
+                "tasks: unexpected check PHASE IN ('PLANNER', 'architect', 'REVIEW_APPROVAL', 'CODER')");
+    }
+
+    @Test
+    void shouldAdoptACheckWrittenWithACommentAnotherLayoutAndKeywordCase() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "tasks", "CHECK \\(length\\(title\\) BETWEEN 1 AND 200\\)",
+                "check ( LENGTH( \"title\" )\n between 1 /* at least one character */ and 200 -- at most 200\n)");
+        String rows = rowCounts(file);
+
+        assertEquals(migrator.newestKnown().getVersion(),
+                adoption.adoptIfNeeded(ProjectMigrator.SET, "project check", file).orElseThrow().getVersion());
+        assertEquals(rows, rowCounts(file));
+    }
+
+    @Test
+    void shouldRefuseACompositeForeignKeyNamingItAsOneKey() throws Exception {
+        Path file = migratedFileWithoutHistory();
+        rebuild(file, "runs", "(?s) REFERENCES tasks \\(id\\),(.*)UNIQUE \\(task_id, attempt\\)",
+                ",$1UNIQUE (task_id, attempt), FOREIGN KEY (task_id, attempt) REFERENCES task_versions (task_id, number)");
+
+        assertRefusedAndUnchanged(file,
+                "runs: missing foreign key task_id -> tasks(id)",
+                "runs: unexpected foreign key (task_id, attempt) -> task_versions(task_id, number)");
+
+        // One key over two columns (a pair must match a parent row) is not two keys over one column each.
+        String parent = "CREATE TABLE p (x, y, UNIQUE (x, y))";
+        Path composite = fileWith(parent, "CREATE TABLE c (a, b, FOREIGN KEY (a, b) REFERENCES p (x, y))");
+        Path pairs = fileWith(parent, "CREATE TABLE c (a REFERENCES p (x), b REFERENCES p (y))");
+        assertNotEquals(describe(composite), describe(pairs));
+        assertEquals(List.of("c: missing foreign key (a, b) -> p(x, y)", "c: unexpected foreign key a -> p(x)",
+                "c: unexpected foreign key b -> p(y)"), describe(pairs).differencesFrom(describe(composite)));
+    }
+
     /** A project file as the migrations make it, holding a few rows, with its history dropped. */
     private Path migratedFileWithoutHistory() throws Exception {
         Path file = Files.createTempDirectory(tmp, "adopt").resolve("project.db");
@@ -236,6 +351,13 @@ class SchemaAdoptionTest {
                 "INSERT INTO change_requests (task_id, title, author, created_at, updated_at) VALUES (1, 'cr', 'old-tool', 0, 0)",
                 "INSERT INTO runs (task_id, attempt, started_at, finished_at) VALUES (1, 1, 0, 1)",
                 "DROP TABLE flyway_schema_history");
+        return file;
+    }
+
+    /** A new file holding only what {@code sql} creates. */
+    private Path fileWith(String... sql) throws Exception {
+        Path file = Files.createTempDirectory(tmp, "adopt").resolve("other.db");
+        execute(file, sql);
         return file;
     }
 
