@@ -27,6 +27,16 @@ public class OpenApiTest {
     }
 
     @Test
+    void shouldMarkEveryRequestBodyRequired() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/projects/{projectId}/tasks'.post.requestBody.required", equalTo(true))
+                .body("paths.'/api/users/me/password'.put.requestBody.required", equalTo(true))
+                .body("paths.'/api/auth/tokens'.post.requestBody.required", equalTo(true))
+                .body("paths.'/api/projects/{projectId}/artifacts'.post.requestBody.required", equalTo(true));
+    }
+
+    @Test
     void shouldServeSwaggerUi() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -74,6 +74,43 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldRequireABodyWhereAnOperationTakesOneAndStoreNothing() {
+        String token = TestApi.adminToken();
+        String project = "/api/projects/" + TestApi.createProject(token);
+        Map<String, String> methodOfEachPath = Map.of(
+                project + "/tasks", "POST",
+                project + "/runs", "POST",
+                project + "/change-requests", "POST",
+                project + "/control", "PUT",
+                project, "PATCH",
+                "/api/users", "POST",
+                "/api/users/me/password", "PUT");
+        methodOfEachPath.forEach((path, method) -> {
+            for (String body : new String[] {"", "null"}) {
+                given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                        .when().request(method, path)
+                        .then().statusCode(400).contentType("application/problem+json")
+                        .body("type", equalTo("/problems/validation"))
+                        .body("errors.request", equalTo("a JSON body is required"));
+            }
+        });
+        given().auth().oauth2(token).when().get(project + "/tasks").then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(token).when().get(project + "/runs").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldNameEveryInvalidFieldOfABodyAndStoreNothing() {
+        String token = TestApi.adminToken();
+        String tasks = "/api/projects/" + TestApi.createProject(token) + "/tasks";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\":\" \",\"content\":\"text\"}")
+                .when().post(tasks)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation"))
+                .body("errors.title", notNullValue()).body("errors.phase", notNullValue());
+        given().auth().oauth2(token).when().get(tasks).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void shouldRefuseAnUnknownFieldInsteadOfIgnoringIt() {
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body("{\"emial\":\"typo@example.org\"}")
                 .when().patch("/api/users/1")
