@@ -120,6 +120,7 @@ class MigrationHarnessTest {
             case "catalog V3" -> catalogV3_existingUsersGetAnEmptyDisplayName(db, before);
             case "project V2" -> projectV2_existingTasksGetPriorityZero(db, before);
             case "project V3" -> projectV3_blockedIsAcceptedAndEveryReferenceAndIndexOfTasksSurvives(db, before);
+            case "project V5" -> projectV5_theVersionsListIsReadFromAnIndexAlone(db);
             default -> { } // the generic checks cover it
         }
     }
@@ -204,6 +205,23 @@ class MigrationHarnessTest {
         }
         assertEquals(String.valueOf(before.ids("tasks").size()), value(db, "SELECT count(*) FROM tasks"),
                 "project V3: as many tasks after the rebuild as before");
+    }
+
+    /**
+     * The versions list (TaskService.versions: number, author, creation time and id of a task's
+     * versions in order) must not open the rows, whose content comes before author and creation time.
+     */
+    private void projectV5_theVersionsListIsReadFromAnIndexAlone(Connection db) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = db.createStatement(); ResultSet steps = statement.executeQuery("EXPLAIN QUERY PLAN "
+                + "SELECT id, number, author, created_at FROM task_versions WHERE task_id = 10 ORDER BY number LIMIT 50")) {
+            while (steps.next()) {
+                plan.append(steps.getString("detail")).append("; ");
+            }
+        }
+        assertTrue(plan.toString().contains("COVERING INDEX task_versions_summary"), "project V5: versions list plan is " + plan);
+        assertEquals(List.of("task_id", "number", "author", "created_at"),
+                indexColumns(db, "task_versions", "task_versions_summary"), "project V5: index task_versions_summary");
     }
 
     // ---- the generic check -------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class SchemaAdoptionTest {
 
         assertEquals("from before|4", query(file, "SELECT title || '|' || priority FROM tasks WHERE id = 1"));
         // Baselined at 2, then every later migration applied as SQL: nothing before 2 was rerun.
-        assertEquals("BASELINE@2,SQL@3,SQL@4", query(file,
+        assertEquals("BASELINE@2,SQL@3,SQL@4,SQL@5", query(file,
                 "SELECT group_concat(type || '@' || version) FROM (SELECT type, version FROM flyway_schema_history ORDER BY installed_rank)"));
         assertEquals(migrator.newestKnown().getVersion(), query(file, "SELECT max(version) FROM flyway_schema_history"));
     }
