@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +19,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Connections of the project files currently open, at most {@code steadfast.projects.max-open} of
@@ -34,6 +38,9 @@ public class ProjectDatabases {
     private static final Logger LOG = Logger.getLogger(ProjectDatabases.class);
 
     private final Map<String, Pools> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Projects whose file must stay closed, with the number of holds on each. */
+    private final Map<String, Integer> held = new HashMap<>();
+    private boolean shutDown;
     private final ProjectFiles files;
     private final ProjectMigrator migrator;
     private final SteadfastConfig config;
@@ -66,16 +73,18 @@ public class ProjectDatabases {
     }
 
     private Connection connect(String projectId, boolean writer) throws SQLException {
-        Pools pools = pools(projectId);
-        try {
-            return pools.source(writer).getConnection();
-        } catch (SQLException e) {
-            if (isCurrent(projectId, pools)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            Pools pools = lease(projectId);
+            try {
+                return pools.source(writer).getConnection();
+            } catch (SQLException e) {
+                if (attempt > 1 || isCurrent(projectId, pools)) {
+                    throw e;
+                }
+                // Closed by close() after its wait for idleness ran out: look it up again, once.
+            } finally {
+                pools.leases.decrementAndGet();
             }
-            // Closed as the least recently used file between the lookup and the borrow (the lookup
-            // does not hold the file open): open it again, once.
-            return pools(projectId).source(writer).getConnection();
         }
     }
 
@@ -83,20 +92,39 @@ public class ProjectDatabases {
         return open.get(projectId) == pools;
     }
 
-    private synchronized Pools pools(String projectId) throws SQLException {
-        Pools pools = open.get(projectId);
-        if (pools != null) {
-            return pools;
+    /**
+     * The project's pools, opened if need be, with a lease taken under the monitor: a pool with a
+     * lease is never idle, so the least-recently-used eviction cannot close it between this lookup
+     * and the borrow. Evicted pools are closed after the monitor is released, since closing a file
+     * checkpoints it (an fsync) and every other project's lookup would wait for that.
+     */
+    private Pools lease(String projectId) throws SQLException {
+        Pools pools;
+        List<Pools> evicted = List.of();
+        synchronized (this) {
+            if (shutDown || held.containsKey(projectId)) {
+                // Being closed (archive, purge, migration retry, shutdown): the state that made it
+                // close answers the retry (410, 503 while migrating, or the next boot).
+                throw new SQLiteException("Project file of " + projectId + " is being closed", SQLiteErrorCode.SQLITE_BUSY);
+            }
+            pools = open.get(projectId);
+            if (pools == null) {
+                Path file = files.file(projectId);
+                if (!Files.isRegularFile(file)) {
+                    // Opening would make SQLite create an empty file in its place.
+                    throw new SQLException("Project file " + file + " is missing");
+                }
+                String jdbcUrl = migrator.jdbcUrl(file);
+                pools = new Pools(pool(jdbcUrl, config.projects().poolSize()), pool(jdbcUrl, 1));
+                open.put(projectId, pools);
+                evicted = removeIdleBeyondLimit();
+            }
+            pools.leases.incrementAndGet();
         }
-        Path file = files.file(projectId);
-        if (!Files.isRegularFile(file)) {
-            // Opening would make SQLite create an empty file in its place.
-            throw new SQLException("Project file " + file + " is missing");
+        evicted.forEach(Pools::close);
+        if (!evicted.isEmpty()) {
+            LOG.debugf("Closed %d idle project databases (limit %d)", evicted.size(), config.projects().maxOpen());
         }
-        String jdbcUrl = migrator.jdbcUrl(file);
-        pools = new Pools(pool(jdbcUrl, config.projects().poolSize()), pool(jdbcUrl, 1));
-        open.put(projectId, pools);
-        closeIdleBeyondLimit();
         return pools;
     }
 
@@ -113,15 +141,56 @@ public class ProjectDatabases {
                                 .jdbcUrl(jdbcUrl))));
     }
 
-    /** Closes a project's pool (archiving, purging, quarantine, retry). */
+    /**
+     * Closes a project's file (archiving, quarantine): waits, at most the busy timeout, for the
+     * requests using it to finish, so that none loses its connection mid-transaction.
+     */
     public void close(String projectId) {
+        hold(projectId).close();
+    }
+
+    /**
+     * Closes a project's file like {@link #close} and keeps it closed until the hold is closed:
+     * meanwhile every connection request for it is answered "busy" instead of reopening the file
+     * under work that must have it to itself (moving it to archive/, migrating it again).
+     */
+    public Hold hold(String projectId) {
         Pools pools;
         synchronized (this) {
+            held.merge(projectId, 1, Integer::sum);
             pools = open.remove(projectId);
         }
         if (pools != null) {
-            pools.close();
+            closeWhenIdle(projectId, pools);
         }
+        return () -> {
+            synchronized (this) {
+                held.computeIfPresent(projectId, (id, count) -> count == 1 ? null : count - 1);
+            }
+        };
+    }
+
+    /** A project file kept closed; closing the hold lets it be opened again. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void closeWhenIdle(String projectId, Pools pools) {
+        long deadline = System.nanoTime() + Duration.ofMillis(config.database().busyTimeoutMillis()).toNanos();
+        while (!pools.idle() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!pools.idle()) {
+            LOG.warnf("Closing the file of project %s while a request still uses it (waited %d ms)",
+                    projectId, config.database().busyTimeoutMillis());
+        }
+        pools.close();
     }
 
     public synchronized int openCount() {
@@ -133,39 +202,49 @@ public class ProjectDatabases {
         return open.containsKey(projectId); // containsKey does not reorder an access-ordered map
     }
 
-    private void closeIdleBeyondLimit() {
+    /** Takes idle pools out of the map, least recently used first, until at most max-open remain. */
+    private List<Pools> removeIdleBeyondLimit() {
         int excess = open.size() - config.projects().maxOpen();
-        List<Pools> toClose = new ArrayList<>();
+        List<Pools> removed = new ArrayList<>();
         for (Iterator<Pools> it = open.values().iterator(); it.hasNext() && excess > 0; ) {
             Pools candidate = it.next();
             if (candidate.idle()) { // never pull a connection from under a request
                 it.remove();
-                toClose.add(candidate);
+                removed.add(candidate);
                 excess--;
             }
         }
-        toClose.forEach(Pools::close);
-        if (!toClose.isEmpty()) {
-            LOG.debugf("Closed %d idle project databases (limit %d)", toClose.size(), config.projects().maxOpen());
-        }
+        return removed;
     }
 
-    /** Closes every open project file (shutdown); the next use reopens it. */
+    /**
+     * Closes every open project file at shutdown, after in-flight requests had their drain time.
+     * Files stay closed: a request that outlived the drain is answered "busy" rather than reopening a
+     * file after its final checkpoint, while the data-directory lock is being released.
+     */
     @PreDestroy
     public synchronized void closeAll() {
+        shutDown = true;
         open.values().forEach(Pools::close);
         open.clear();
     }
 
-    /** A project file's connections: a pool for reads, and the single connection transactions use. */
-    private record Pools(AgroalDataSource readers, AgroalDataSource writer) {
+    /**
+     * A project file's connections: a pool for reads, and the single connection transactions use;
+     * {@code leases} counts the borrows under way (looked up, connection not yet handed out).
+     */
+    private record Pools(AgroalDataSource readers, AgroalDataSource writer, AtomicInteger leases) {
+
+        Pools(AgroalDataSource readers, AgroalDataSource writer) {
+            this(readers, writer, new AtomicInteger());
+        }
 
         AgroalDataSource source(boolean forWriting) {
             return forWriting ? writer : readers;
         }
 
         boolean idle() {
-            return readers.getMetrics().activeCount() == 0 && writer.getMetrics().activeCount() == 0;
+            return leases.get() == 0 && readers.getMetrics().activeCount() == 0 && writer.getMetrics().activeCount() == 0;
         }
 
         void close() {

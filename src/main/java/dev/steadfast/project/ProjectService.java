@@ -132,13 +132,15 @@ public class ProjectService {
             throw ProblemException.gone("Project " + projectId + " has already been purged.");
         }
         forgetActive(projectId);
-        databases.close(projectId);
-        Optional<Path> archived = files.moveToArchive(projectId);
-        try {
-            setStatus(projectId, ProjectStatus.PURGED);
-        } catch (RuntimeException e) { // the catalog still says ACTIVE: the file goes back where it serves
-            archived.ifPresent(path -> files.moveBackFromArchive(projectId, path));
-            throw e;
+        Optional<Path> archived;
+        try (ProjectDatabases.Hold closed = databases.hold(projectId)) { // nobody reopens it mid-move
+            archived = files.moveToArchive(projectId);
+            try {
+                setStatus(projectId, ProjectStatus.PURGED);
+            } catch (RuntimeException e) { // the catalog still says ACTIVE: the file goes back where it serves
+                archived.ifPresent(path -> files.moveBackFromArchive(projectId, path));
+                throw e;
+            }
         }
         forgetActive(projectId);
         states.forget(projectId);
@@ -153,14 +155,16 @@ public class ProjectService {
     /**
      * Retries the migration of a project file (after an operator repaired or replaced it). One retry
      * at a time: two Flyway runs on one file could each restore their own snapshot over the other's
-     * result. The project answers 503 while its file is checked.
+     * result. The project answers 503 while its file is checked; requests already working in it
+     * finish first (bounded by the busy timeout), and none reopens the file until the check is done.
      */
     public synchronized ProjectSchemaStates.Entry retryMigration(String projectId) {
         registered(projectId);
         states.pending(projectId);
-        databases.close(projectId);
-        rowIds.forget(projectId); // a replaced file has its own highest ids
-        return migrations.migrateOne(projectId);
+        try (ProjectDatabases.Hold closed = databases.hold(projectId)) {
+            rowIds.forget(projectId); // a replaced file has its own highest ids
+            return migrations.migrateOne(projectId);
+        }
     }
 
     /**
