@@ -46,11 +46,12 @@ public class ProjectFiles {
     /** Creates, migrates and seeds the file of a new project; on failure nothing is left behind. */
     public void create(String projectId, String name, String description, String createdBy, Instant now) {
         Path file = file(projectId);
+        // Outside the try: a file already there is not this call's to remove.
+        if (Files.exists(file)) {
+            throw new IllegalStateException("Project file " + file + " already exists");
+        }
         try {
             Files.createDirectories(file.getParent());
-            if (Files.exists(file)) {
-                throw new IllegalStateException("Project file " + file + " already exists");
-            }
             migrator.create(projectId, file);
             seed(file, projectId, name, description, createdBy, now);
         } catch (IOException | SQLException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Errors;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.project.control.ControlService;
@@ -64,8 +65,9 @@ public class ProjectService {
         Instant now = Instant.now();
         String name = request.name().strip();
         files.create(id, name, request.description(), caller.username(), now);
+        Project project;
         try {
-            Project project = QuarkusTransaction.requiringNew().call(() -> {
+            project = QuarkusTransaction.requiringNew().call(() -> {
                 Project created = new Project();
                 created.id = id;
                 created.name = name;
@@ -77,12 +79,34 @@ public class ProjectService {
                 created.persist();
                 return created;
             });
-            states.migrated(id);
-            LOG.infof("project %s created by %s", id, caller.username());
-            return ProjectView.of(project, states.of(id));
         } catch (RuntimeException e) {
-            files.removeFailedCreation(id);
+            removeUnlessRegistered(id);
             throw e;
+        }
+        // Registered: from here on the file is the project's, whatever fails.
+        states.migrated(id);
+        LOG.infof("project %s created by %s", id, caller.username());
+        return ProjectView.of(project, states.of(id));
+    }
+
+    /**
+     * After a failed registration: removes the new file, unless the commit did land after all (an
+     * error reported after the write reached the disk), in which case the file is the project's.
+     */
+    private void removeUnlessRegistered(String projectId) {
+        boolean registered;
+        try {
+            registered = QuarkusTransaction.requiringNew().call(() -> Project.findById(projectId) != null);
+        } catch (RuntimeException e) {
+            LOG.warnf("project %s: registration failed and could not be checked (%s); its file %s is kept",
+                    projectId, Errors.rootMessage(e), files.file(projectId));
+            return;
+        }
+        if (registered) {
+            LOG.warnf("project %s: registration reported a failure but was committed; its file is kept", projectId);
+            states.migrated(projectId);
+        } else {
+            files.removeFailedCreation(projectId);
         }
     }
 
