@@ -137,8 +137,12 @@ public class AdminReconciler {
         }
         if (settings.password().isPresent()) {
             String configured = settings.password().get();
-            boolean alreadyApplied = BootstrapState.get(fingerprintKey(settings.username()))
-                    .map(fingerprint -> precheck.matches(configured, fingerprint)).orElse(false);
+            Instant adminCreatedAt = admin.createdAt;
+            boolean alreadyApplied = BootstrapState.<BootstrapState>findByIdOptional(fingerprintKey(settings.username()))
+                    // A fingerprint older than the row was written for a deleted namesake: a user
+                    // re-created under the admin's name through the API gets the configured password.
+                    .filter(fingerprint -> !fingerprint.updatedAt.isBefore(adminCreatedAt))
+                    .map(fingerprint -> precheck.matches(configured, fingerprint.value)).orElse(false);
             if (!alreadyApplied) {
                 admin.passwordHash = hasher.hash(configured);
                 admin.updatedAt = Instant.now();

@@ -92,6 +92,26 @@ class AdminReconcilerTest {
     }
 
     @Test
+    void shouldApplyTheConfiguredPasswordToAnAdminDeletedAndRecreatedThroughTheApi() throws Exception {
+        AdminSettings settings = settings("first-password-1");
+        reconcile(settings);
+        String root = TestApi.adminToken();
+        long id = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(settings.username()).orElseThrow().id);
+        given().auth().oauth2(root).when().delete("/api/users/" + id).then().statusCode(204);
+        Thread.sleep(5); // the new row is created in a later millisecond than the configured password's fingerprint
+        given().auth().oauth2(root).contentType(ContentType.JSON)
+                .body(Map.of("username", settings.username(), "password", "someone-elses-choice", "role", "USER"))
+                .when().post("/api/users").then().statusCode(201);
+
+        assertEquals(List.of("re-enabled and re-granted ADMIN", "applied the newly configured password"), reconcile(settings));
+
+        TestApi.token(settings.username(), "first-password-1");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", settings.username(), "password", "someone-elses-choice"))
+                .when().post("/api/auth/tokens").then().statusCode(401);
+    }
+
+    @Test
     void shouldGenerateAPasswordIntoAPrivateFileWhenNoneIsConfigured() throws Exception {
         AdminSettings settings = new AdminSettings(TestApi.uniqueName("ops"), Optional.empty(), Optional.empty());
         List<String> actions = reconcile(settings);
