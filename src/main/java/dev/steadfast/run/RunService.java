@@ -7,6 +7,7 @@ import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.project.control.ControlState;
 import dev.steadfast.task.Task;
 import dev.steadfast.task.TaskService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,12 +21,14 @@ import java.time.Instant;
  *
  * <p>Timeouts are applied lazily. Nothing watches the clock in the background (a project may be
  * closed for days, and 10,000 files must not mean 10,000 timers); instead every operation on runs
- * (list, get, start, finish) first turns, in the same transaction, each run of the entered project
- * that has been RUNNING longer than {@code steadfast.projects.run-timeout} into TIMEOUT, with
+ * (list, get, start, finish) first turns each run of the entered project that has been RUNNING
+ * longer than {@code steadfast.projects.run-timeout} into TIMEOUT, with
  * {@code finished_at = started_at + timeout}: the moment it timed out, not the moment somebody
  * noticed. A client therefore never sees a run that should have timed out as RUNNING, a timed-out
- * run no longer blocks the next attempt, and finishing it is a 409. This is also why the reads
- * here run in a transaction rather than the SUPPORTS the other services use for reads.
+ * run no longer blocks the next attempt, and finishing it is a 409. Writes expire in their own
+ * transaction; reads look for an overdue run outside any transaction (SUPPORTS, like the other
+ * services' reads: no write turn, no queueing behind writers) and open a short transaction of their
+ * own only when there is one to expire.
  *
  * <p>A refusal (a {@link ProblemException}) does not roll back: every check comes before the
  * operation's own writes, so the only thing it would undo is the expiry, which is true whatever
@@ -94,15 +97,17 @@ public class RunService {
         return RunView.of(run);
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<RunView> list(int page, int size, Long taskId, RunStatus status) {
-        expireOverdue();
+        expireOverdueFromARead();
         ListFilters filters = new ListFilters().equal("task.id", taskId).equal("status", status);
         var query = Run.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<Run>list().stream().map(RunView::of).toList(), page, size, query.count());
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public RunView get(long runId) {
-        expireOverdue();
+        expireOverdueFromARead();
         return RunView.of(find(runId));
     }
 
@@ -119,16 +124,36 @@ public class RunService {
      */
     private void expireOverdue() {
         long now = Instant.now().toEpochMilli();
+        // Look first (index runs_status covers it): an UPDATE would take SQLite's single writer
+        // lock even when it changes nothing.
+        if (anyOverdue(now)) {
+            expire(now);
+        }
+    }
+
+    /**
+     * For the reads, which run outside a transaction: the look needs no write turn, and only an
+     * overdue run costs a transaction of its own (committed before the read goes on, so the read
+     * sees its result). Its statements re-check the condition, so two reads racing to expire the
+     * same run change it once.
+     */
+    private void expireOverdueFromARead() {
+        long now = Instant.now().toEpochMilli();
+        if (anyOverdue(now)) {
+            QuarkusTransaction.requiringNew().run(() -> expire(now));
+        }
+    }
+
+    private boolean anyOverdue(long now) {
+        return !Run.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM runs WHERE status = 'RUNNING' AND started_at < ?1 LIMIT 1")
+                .setParameter(1, now - timeout.toMillis()).getResultList().isEmpty();
+    }
+
+    private void expire(long now) {
         long timeoutMillis = timeout.toMillis();
         long cutoff = now - timeoutMillis;
         var em = Run.getEntityManager();
-        // Look first (index runs_status covers it): an UPDATE would take SQLite's single writer
-        // lock even when it changes nothing, and reads should not queue behind writers.
-        boolean overdue = !em.createNativeQuery("SELECT 1 FROM runs WHERE status = 'RUNNING' AND started_at < ?1 LIMIT 1")
-                .setParameter(1, cutoff).getResultList().isEmpty();
-        if (!overdue) {
-            return;
-        }
         em.createNativeQuery("UPDATE control_state SET current_task_id = NULL, updated_at = ?1"
                         + " WHERE current_task_id IN (SELECT task_id FROM runs WHERE status = 'RUNNING' AND started_at < ?2)")
                 .setParameter(1, now).setParameter(2, cutoff)

@@ -3,6 +3,7 @@ package dev.steadfast.project;
 import dev.steadfast.TestApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,17 @@ import org.sqlite.SQLiteConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -61,6 +66,45 @@ class ProjectWriteQueueTest {
         QuarkusTransaction.commit();
         next.get(5, TimeUnit.SECONDS);
         assertFalse(queue.busy(project), "both transactions gave their turn back");
+    }
+
+    @Test
+    void shouldAnswerReadsOfTasksAndRunsWhileAWriterHoldsTheProject() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        long run = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", task))
+                .when().post("/api/projects/" + project + "/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Future<?> writer = other.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            awaitTurn(project);
+            holding.countDown();
+            await(done);
+        }));
+        try {
+            assertTrue(holding.await(5, TimeUnit.SECONDS));
+            // Reads take no turn: they are answered now, not after the writer (or a 503 after the busy timeout).
+            given().auth().oauth2(token).when().get("/api/projects/" + project + "/runs")
+                    .then().statusCode(200).body("total", equalTo(1));
+            given().auth().oauth2(token).when().get("/api/projects/" + project + "/runs/" + run)
+                    .then().statusCode(200).body("status", equalTo("RUNNING"));
+            given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks/" + task)
+                    .then().statusCode(200);
+            assertTrue(queue.busy(project), "the writer still held the project throughout");
+        } finally {
+            done.countDown();
+        }
+        writer.get(5, TimeUnit.SECONDS);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
