@@ -110,8 +110,9 @@ public class AdminReconciler {
             admin.createdAt = Instant.now();
             admin.updatedAt = admin.createdAt;
             if (settings.password().isPresent()) {
+                // One bcrypt round for both: the fingerprint is the same salted hash of the same secret.
                 admin.passwordHash = hasher.hash(settings.password().get());
-                BootstrapState.put(fingerprintKey(settings.username()), hasher.hash(settings.password().get()));
+                BootstrapState.put(fingerprintKey(settings.username()), admin.passwordHash);
                 actions.add("created with the configured password");
             } else {
                 // Written before the commit: if the commit fails, the retry writes a fresh one.
@@ -146,7 +147,7 @@ public class AdminReconciler {
             if (!alreadyApplied) {
                 admin.passwordHash = hasher.hash(configured);
                 admin.updatedAt = Instant.now();
-                BootstrapState.put(fingerprintKey(settings.username()), hasher.hash(configured));
+                BootstrapState.put(fingerprintKey(settings.username()), admin.passwordHash);
                 tokens.revokeAllOf(admin.id, null);
                 audit.record(AuditLog.SYSTEM, "admin.password-applied", admin.username, "configured password changed");
                 actions.add("applied the newly configured password");
