@@ -1,7 +1,9 @@
 package dev.steadfast.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -33,6 +35,7 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String WRONG_TYPE = "has a value of the wrong type or format";
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e) {
@@ -154,8 +157,15 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
-        String where = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
-                ? mismatch.getPath().stream()
+        if (cause(e, StreamConstraintsException.class) != null) {
+            // Jackson's own ceilings (a string of 20 million characters, say), far above every field's limit.
+            return Problem.of(413, "content-too-large", "Content too large",
+                    "A value of the request body is larger than the service accepts.");
+        }
+        // A JsonMappingException with a path names the field: a value of the wrong type, format or
+        // range (a number too large for its field arrives wrapped in one).
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining("."))
                 : null;
@@ -164,10 +174,13 @@ public class ProblemMappers {
                     .withErrors(Map.of(unknown.getPropertyName(), "is not a known field"));
         }
         if (where != null) {
-            String message = e instanceof InvalidFormatException ? "has a value of the wrong type or format"
-                    : "has the wrong type";
             return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
-                    .withErrors(Map.of(where, message));
+                    .withErrors(Map.of(where, WRONG_TYPE));
+        }
+        String field = e.getProcessor() instanceof JsonParser parser ? parser.getParsingContext().getCurrentName() : null;
+        if (field != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                    .withErrors(Map.of(field, "is given more than once"));
         }
         String location = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

@@ -1,13 +1,20 @@
 package dev.steadfast.common;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A request whose connection closed while its body was read is the client's (or the shutdown
@@ -28,6 +35,19 @@ class ProblemMappersTest {
             assertEquals(400, response.getStatus(), closed.toString());
             assertEquals("/problems/incomplete-request", ((Problem) response.getEntity()).type(), closed.toString());
         }
+    }
+
+    @Test
+    void shouldAnswerAValueBeyondJacksonsCeilingsAs413NotMalformedJson() throws Exception {
+        ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(10).build()).build());
+        JsonProcessingException tooLong = assertThrows(JsonProcessingException.class,
+                () -> json.readValue("{\"content\":\"" + "a".repeat(11) + "\"}", Map.class));
+
+        Response response = mappers.unreadableJson(tooLong);
+
+        assertEquals(413, response.getStatus());
+        assertEquals("/problems/content-too-large", ((Problem) response.getEntity()).type());
     }
 
     @Test

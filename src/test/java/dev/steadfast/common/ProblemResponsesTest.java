@@ -16,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +109,55 @@ public class ProblemResponsesTest {
                 .body("type", equalTo("/problems/validation"))
                 .body("errors.title", notNullValue()).body("errors.phase", notNullValue());
         given().auth().oauth2(token).when().get(tasks).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseAValueOfAnotherTypeInsteadOfConvertingItAndChangeNothing() {
+        String token = TestApi.adminToken();
+        String project = "/api/projects/" + TestApi.createProject(token);
+        long task = TestApi.createTask(token, project.substring("/api/projects/".length()));
+        Map<String, String> fieldOfEachBody = Map.of(
+                "{\"decision\":\"APPROVED\",\"taskId\":" + task + ".7}", "taskId",
+                "{\"decision\":\"APPROVED\",\"taskId\":\"" + task + "\"}", "taskId");
+        fieldOfEachBody.forEach((body, field) -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post(project + "/approvals")
+                .then().statusCode(400).body("errors." + field, equalTo("has a value of the wrong type or format")));
+        given().auth().oauth2(token).when().get(project + "/approvals").then().statusCode(200).body("total", equalTo(0));
+
+        for (String body : new String[] {"{\"paused\":1,\"maxAttempts\":3}", "{\"paused\":\"true\",\"maxAttempts\":3}",
+                "{\"paused\":true,\"maxAttempts\":\"5\"}", "{\"paused\":true,\"maxAttempts\":2.5}",
+                "{\"paused\":true,\"maxAttempts\":4294967297}"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().put(project + "/control")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.size()", equalTo(1)).body("errors.values()[0]", equalTo("has a value of the wrong type or format"));
+        }
+        given().auth().oauth2(token).when().get(project + "/control").then().statusCode(200)
+                .body("paused", equalTo(false)).body("maxAttempts", equalTo(3));
+
+        TestApi.TestUser user = TestApi.createUser("USER");
+        for (String body : new String[] {"{\"active\":0}", "{\"active\":\"false\"}"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().patch("/api/users/" + user.id())
+                    .then().statusCode(400).body("errors.active", equalTo("has a value of the wrong type or format"));
+        }
+        given().auth().oauth2(token).when().get("/api/users/" + user.id()).then().statusCode(200).body("active", equalTo(true));
+    }
+
+    @Test
+    void shouldRefuseAKeyGivenTwiceAndTextThatIsNotUnicode() {
+        String token = TestApi.adminToken();
+        String name = TestApi.uniqueName("twice");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"a-long-password-1\",\"role\":\"USER\",\"role\":\"ADMIN\"}")
+                .when().post("/api/users")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.role", equalTo("is given more than once"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"a\\ud800b\"}")
+                .when().post("/api/projects")
+                .then().statusCode(400).body("errors.name", equalTo("has a value of the wrong type or format"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"a \\ud83d\\ude00 b\"}")
+                .when().post("/api/projects")
+                .then().statusCode(201).body("name", equalTo("a \ud83d\ude00 b"));
+        given().auth().oauth2(token).queryParam("size", 200).when().get("/api/users").then().statusCode(200)
+                .body("items.username", not(hasItem(name)));
     }
 
     @Test
