@@ -116,7 +116,7 @@ public class ArtifactResource {
     }
 
     private Response uploadJson(String projectId, CreateArtifactRequest request, UriInfo uri) {
-        String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE : checkedMediaType(request.mediaType());
+        String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE : utf8Only(checkedMediaType(request.mediaType()));
         byte[] content = request.content().getBytes(StandardCharsets.UTF_8);
         projects.enter(projectId);
         return created(artifacts.create(new ArtifactUpload(request.type(), request.name(), mediaType, content,
@@ -293,6 +293,21 @@ public class ArtifactResource {
             // reported below
         }
         throw ProblemException.invalid("mediaType", "must be a media type such as text/markdown or application/json");
+    }
+
+    /**
+     * JSON text is stored as UTF-8, so a media type naming another charset would make every download
+     * decode the bytes wrongly ("café" read back as "cafÃ©"). Other encodings go as a raw upload.
+     */
+    private static String utf8Only(String mediaType) {
+        for (Map.Entry<String, String> parameter : MediaType.valueOf(mediaType).getParameters().entrySet()) {
+            if ("charset".equalsIgnoreCase(parameter.getKey())
+                    && !StandardCharsets.UTF_8.name().equalsIgnoreCase(parameter.getValue().replace("\"", ""))) {
+                throw ProblemException.invalid("mediaType", "must name charset=utf-8 or no charset: JSON text is stored"
+                        + " as UTF-8 (upload other encodings as a raw body)");
+            }
+        }
+        return mediaType;
     }
 
     private static ArtifactType parseType(String value, Map<String, String> errors) {

@@ -181,6 +181,23 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldStoreJsonTextOnlyUnderAUtf8MediaType() {
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "latin.txt", "content", "café", "mediaType", "text/plain; charset=iso-8859-1"))
+                .when().post(artifacts())
+                .then().statusCode(400).contentType("application/problem+json").body("errors.mediaType", containsString("utf-8"));
+        list().body("total", equalTo(0));
+
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "utf8.txt", "content", "café", "mediaType", "text/plain; charset=UTF-8"))
+                .when().post(artifacts())
+                .then().statusCode(201).extract().path("id").toString();
+        byte[] downloaded = given().auth().oauth2(token).when().get(artifacts() + "/" + id + "/content")
+                .then().statusCode(200).header("Content-Type", containsString("UTF-8")).extract().asByteArray();
+        assertArrayEquals("café".getBytes(java.nio.charset.StandardCharsets.UTF_8), downloaded);
+    }
+
+    @Test
     void shouldRefuseABodyOverTheHttpLimitWith413AndStoreNothing() throws Exception {
         // Quarkus answers this one itself (quarkus.http.limits.max-body-size), before authentication
         // and before any service code: an empty body and Connection: close, not a problem document.
