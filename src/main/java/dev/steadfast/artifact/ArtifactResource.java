@@ -9,6 +9,7 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.common.SingleLineText;
 import dev.steadfast.project.ProjectService;
@@ -48,9 +49,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -311,17 +310,11 @@ public class ArtifactResource {
     }
 
     private static ArtifactType parseType(String value, Map<String, String> errors) {
-        String allowed = "must be one of " + Arrays.toString(ArtifactType.values());
         if (value == null || value.isBlank()) {
-            errors.put("type", "is required (" + allowed.substring("must be ".length()) + ")");
+            errors.put("type", "is required (" + QueryEnums.allowed(ArtifactType.class).substring("must be ".length()) + ")");
             return null;
         }
-        try {
-            return ArtifactType.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.put("type", allowed);
-            return null;
-        }
+        return QueryEnums.parse(ArtifactType.class, "type", value, errors);
     }
 
     private static ProblemException immutable() {

@@ -3,7 +3,7 @@ package dev.steadfast.review;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
-import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /** A project's change requests. */
 @Path("/api/projects/{projectId}/change-requests")
@@ -65,14 +63,7 @@ public class ChangeRequestResource {
                                         @QueryParam("status") String status, @QueryParam("taskId") String taskId) {
         PageParams.PageRequest page = params.toRequest();
         Long taskFilter = QueryIds.parse("taskId", taskId);
-        ChangeRequestStatus statusFilter = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                statusFilter = ChangeRequestStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("status", "must be one of " + Arrays.toString(ChangeRequestStatus.values()));
-            }
-        }
+        ChangeRequestStatus statusFilter = QueryEnums.parse(ChangeRequestStatus.class, "status", status);
         projects.enter(projectId);
         return changeRequests.list(page.page(), page.size(), statusFilter, taskFilter);
     }

@@ -2,7 +2,7 @@ package dev.steadfast.run;
 
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
-import dev.steadfast.common.ProblemException;
+import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /** A project's runs: attempts at its tasks, started within the control state and finished by their executor. */
 @Path("/api/projects/{projectId}/runs")
@@ -59,7 +57,7 @@ public class RunResource {
                               @QueryParam("taskId") String taskId, @QueryParam("status") String status) {
         PageParams.PageRequest page = params.toRequest();
         Long taskFilter = QueryIds.parse("taskId", taskId);
-        RunStatus statusFilter = parseStatus(status);
+        RunStatus statusFilter = QueryEnums.parse(RunStatus.class, "status", status);
         projects.enter(projectId);
         return runs.list(page.page(), page.size(), taskFilter, statusFilter);
     }
@@ -79,16 +77,5 @@ public class RunResource {
                           @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
         projects.enter(projectId);
         return runs.finish(runId, request);
-    }
-
-    private static RunStatus parseStatus(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return RunStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of " + Arrays.toString(RunStatus.values()));
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Page;
+import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.PageParams;
-import dev.steadfast.common.ProblemException;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
@@ -28,8 +28,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /** A project's tasks, their versions and their status moves. */
 @Path("/api/projects/{projectId}/tasks")
@@ -67,8 +65,8 @@ public class TaskResource {
     public Page<TaskSummaryView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                                       @QueryParam("status") String status, @QueryParam("phase") String phase) {
         PageParams.PageRequest page = params.toRequest();
-        TaskStatus statusFilter = parse(TaskStatus.class, "status", status);
-        TaskPhase phaseFilter = parse(TaskPhase.class, "phase", phase);
+        TaskStatus statusFilter = QueryEnums.parse(TaskStatus.class, "status", status);
+        TaskPhase phaseFilter = QueryEnums.parse(TaskPhase.class, "phase", phase);
         projects.enter(projectId);
         return tasks.list(page.page(), page.size(), statusFilter, phaseFilter);
     }
@@ -141,16 +139,5 @@ public class TaskResource {
                             @PathParam("number") int number) {
         projects.enter(projectId);
         return tasks.restore(taskId, number, Caller.of(identity));
-    }
-
-    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
     }
 }
