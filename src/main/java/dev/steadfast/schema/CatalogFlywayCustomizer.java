@@ -6,11 +6,7 @@ import dev.steadfast.datadir.DataDirectoryLock;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-
-import java.util.Arrays;
-import java.util.stream.Stream;
 
 /**
  * Boot steps 1 and 2 meet here: Quarkus calls this just before it migrates the catalog
@@ -52,9 +48,9 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
         // before Flyway would stop at "non-empty schema without schema history table".
         adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());
         MigrationVersion newest = MigrationIndex.load(SET).newest();
-        Stream<Callback> ours = Stream.of(new NewerDatabaseGuard(SET, newest),
-                new MigrationSafetyNet(SET, newest, snapshots), metrics, adminPrecheck);
-        configuration.callbacks(Stream.concat(Arrays.stream(configuration.getCallbacks()), ours).toArray(Callback[]::new));
+        MigrationSets.addCallbacks(configuration, new NewerDatabaseGuard(SET, newest));
+        MigrationSafetyNet.around(configuration, SET, newest, snapshots);
+        MigrationSets.addCallbacks(configuration, metrics, adminPrecheck);
         // Quarkus/Flyway ignore "future" migrations by default; a newer database must stop the boot.
         configuration.ignoreMigrationPatterns(new String[0]);
     }

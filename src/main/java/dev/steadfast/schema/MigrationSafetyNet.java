@@ -5,6 +5,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -24,13 +25,27 @@ public class MigrationSafetyNet implements Callback {
     private final String name;
     private final MigrationVersion newestKnown;
     private final Snapshots snapshots;
+    private final TrackedConnections connections;
     private Path snapshot;
     private int applied;
 
-    public MigrationSafetyNet(String name, MigrationVersion newestKnown, Snapshots snapshots) {
+    private MigrationSafetyNet(String name, MigrationVersion newestKnown, Snapshots snapshots,
+                               TrackedConnections connections) {
         this.name = name;
         this.newestKnown = newestKnown;
         this.snapshots = snapshots;
+        this.connections = connections;
+    }
+
+    /**
+     * Adds a safety net to a Flyway run. It takes over the run's data source, to reach the
+     * connections Flyway migrates on when a failure leaves one of them in a transaction.
+     */
+    public static FluentConfiguration around(FluentConfiguration configuration, String name,
+                                             MigrationVersion newestKnown, Snapshots snapshots) {
+        TrackedConnections connections = new TrackedConnections(configuration.getDataSource());
+        MigrationSafetyNet net = new MigrationSafetyNet(name, newestKnown, snapshots, connections);
+        return MigrationSets.addCallbacks(configuration.dataSource(connections), net);
     }
 
     @Override
@@ -88,6 +103,7 @@ public class MigrationSafetyNet implements Callback {
 
     private void restoreAfterFailure(Context context) throws SQLException {
         if (snapshot != null) {
+            connections.abandonOpenTransactions();
             snapshots.restore(context.getConnection(), snapshot);
             LOG.errorf("A migration of %s failed; restored the snapshot %s taken before it", name, snapshot);
         }

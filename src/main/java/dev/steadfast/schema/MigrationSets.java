@@ -2,11 +2,14 @@ package dev.steadfast.schema;
 
 import dev.steadfast.common.SteadfastConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Flyway configured the Steadfast way for one migration set and one SQLite file: migrations from
@@ -50,5 +53,11 @@ final class MigrationSets {
                 // Table rebuilds toggle PRAGMA foreign_keys, which only works outside a transaction.
                 .mixed(true)
                 .ignoreMigrationPatterns(new String[0]);
+    }
+
+    /** Adds callbacks after those a configuration has; Flyway's own setter replaces them. */
+    static FluentConfiguration addCallbacks(FluentConfiguration configuration, Callback... more) {
+        return configuration.callbacks(Stream.concat(Arrays.stream(configuration.getCallbacks()), Arrays.stream(more))
+                .toArray(Callback[]::new));
     }
 }

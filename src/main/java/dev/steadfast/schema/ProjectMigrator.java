@@ -4,6 +4,7 @@ import dev.steadfast.common.SteadfastConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -74,12 +75,10 @@ public class ProjectMigrator {
     }
 
     private int flyway(String projectId, String jdbcUrl, MigrationMetrics metrics) {
-        MigrateResult result = MigrationSets.configure(index, jdbcUrl)
-                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()),
-                        new MigrationSafetyNet(snapshotName(projectId), index.newest(), snapshots),
-                        metrics)
-                .load()
-                .migrate();
+        FluentConfiguration configuration = MigrationSets.configure(index, jdbcUrl)
+                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()));
+        MigrationSafetyNet.around(configuration, snapshotName(projectId), index.newest(), snapshots);
+        MigrateResult result = MigrationSets.addCallbacks(configuration, metrics).load().migrate();
         return result.migrationsExecuted;
     }
 

@@ -3,6 +3,8 @@ package dev.steadfast.schema;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +99,37 @@ class MigrationSafetyNetTest {
                 "the file is back at the version it had");
         assertEquals("orphan", query(file, "SELECT content FROM task_versions WHERE id = 7"), "no row lost");
         assertFalse(columnExists(file, "tasks", "priority"), "no half-migrated schema");
+    }
+
+    @Test
+    void shouldRestoreTheSnapshotWhenAMigrationRunWithoutATransactionFailsInsideItsSavepoint() throws Exception {
+        // Shaped like project V3: foreign keys off (so Flyway runs it outside a transaction), then a
+        // SAVEPOINT around the rebuild. Its first DELETE commits on its own; the failure leaves the
+        // savepoint open on the connection the restore then uses.
+        Path scripts = Files.createDirectories(tmp.resolve("savepoint-scripts"));
+        Files.writeString(scripts.resolve("V1__rows.sql"),
+                "CREATE TABLE t (x INTEGER PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3);");
+        Files.writeString(scripts.resolve("V2__fails_in_savepoint.sql"), """
+                PRAGMA foreign_keys = OFF;
+                DELETE FROM t WHERE x = 1;
+                SAVEPOINT rebuild;
+                DELETE FROM t WHERE x = 2;
+                INSERT INTO no_such_table VALUES (1);
+                RELEASE rebuild;
+                """);
+        Path file = tmp.resolve("savepoint.db");
+        String name = "savepoint-test-" + UUID.randomUUID();
+        flywayOver(scripts, file, name).target("1").load().migrate();
+
+        assertThrows(RuntimeException.class, () -> flywayOver(scripts, file, name).load().migrate());
+
+        assertEquals("3", query(file, "SELECT count(*) FROM t"), "the rows the failed migration deleted are back");
+        assertEquals("1", query(file, "SELECT max(version) FROM flyway_schema_history WHERE success = 1"));
+    }
+
+    private FluentConfiguration flywayOver(Path scripts, Path file, String name) {
+        return MigrationSafetyNet.around(Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("filesystem:" + scripts).mixed(true), name, MigrationVersion.fromVersion("2"), snapshots);
     }
 
     @Test
