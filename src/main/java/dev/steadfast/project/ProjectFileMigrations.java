@@ -120,7 +120,10 @@ public class ProjectFileMigrations {
                 }
             }
             states.migrated(projectId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a parser's stack overflow, a native library that fails to link): it
+            // stays with this file, which would otherwise be left "not migrated yet" with the
+            // readiness check DOWN until a restart, while the boot's worker pool dropped it unseen.
             String reason = Errors.rootMessage(e);
             databases.close(projectId);
             states.quarantined(projectId, reason);

@@ -1,6 +1,9 @@
 package dev.steadfast.project;
 
 import dev.steadfast.TestApi;
+import dev.steadfast.schema.ErrorThrowingProjectMigrator;
+import dev.steadfast.schema.ProjectMigrator;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,19 @@ class ProjectFileMigrationsTest {
         assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
         assertTrue(entry.reason().contains("file of project " + other), entry.reason());
         assertEquals(ProjectSchemaStates.State.MIGRATED, migrations.migrateOne(other).state());
+    }
+
+    @Test
+    void shouldQuarantineAFileWhoseCheckFailsWithAnErrorInsteadOfLeavingItPending() {
+        String admin = TestApi.adminToken();
+        String project = closedProject(admin);
+        QuarkusMock.installMockForType(ErrorThrowingProjectMigrator.failingOn(project), ProjectMigrator.class);
+
+        ProjectSchemaStates.Entry entry = migrations.migrateOne(project);
+
+        assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
+        assertTrue(entry.reason().contains("simulated"), entry.reason());
+        given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks").then().statusCode(503);
     }
 
     @Test
