@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,22 +95,43 @@ public class ProjectFiles {
 
     /** Undoes {@link #moveToArchive} when the purge could not be recorded. */
     public void moveBackFromArchive(String projectId, Path archived) {
+        Path target = file(projectId);
         try {
-            moveWithSideFiles(archived, file(projectId));
+            moveWithSideFiles(archived, target);
         } catch (IOException e) {
-            LOG.errorf("Project %s: its purge failed and its file could not be moved back from %s: %s", projectId,
-                    archived, e.getMessage());
+            throw new UncheckedIOException("Cannot move " + archived + " back to " + target, e);
         }
     }
 
-    /** The database file, then its -wal and -shm files (they belong to it: never one without the other). */
-    private static void moveWithSideFiles(Path source, Path target) throws IOException {
+    /**
+     * The database file, then its -wal and -shm files (they belong to it). Three renames are not one,
+     * so the WAL is first checkpointed into the file and emptied: whatever happens between the
+     * renames, every committed row is in the database file itself.
+     */
+    private void moveWithSideFiles(Path source, Path target) throws IOException {
+        emptyWal(source);
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         for (String suffix : List.of("-wal", "-shm")) {
             Path side = Path.of(source + suffix);
             if (Files.exists(side)) {
                 Files.move(side, Path.of(target + suffix), StandardCopyOption.ATOMIC_MOVE);
             }
+        }
+    }
+
+    /** Checkpoints a closed file's WAL into it and truncates the WAL to nothing. */
+    private void emptyWal(Path file) throws IOException {
+        if (!Files.exists(Path.of(file + "-wal"))) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(migrator.jdbcUrl(file));
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (result.next() && result.getInt(1) != 0) { // busy: a connection still reads or writes it
+                throw new IOException("the WAL of " + file + " could not be checkpointed: the file is in use");
+            }
+        } catch (SQLException e) {
+            throw new IOException("the WAL of " + file + " could not be checkpointed: " + e.getMessage(), e);
         }
     }
 

@@ -162,7 +162,7 @@ public class ProjectService {
             try {
                 setStatus(projectId, ProjectStatus.PURGED);
             } catch (RuntimeException e) { // the catalog still says ACTIVE: the file goes back where it serves
-                archived.ifPresent(path -> files.moveBackFromArchive(projectId, path));
+                archived.ifPresent(path -> putBack(projectId, path));
                 throw e;
             }
         }
@@ -173,6 +173,21 @@ public class ProjectService {
             LOG.infof("project %s purged: its file is now %s", projectId, archived.get());
         } else {
             LOG.warnf("project %s purged: it had no file to archive (%s was missing)", projectId, files.file(projectId));
+        }
+    }
+
+    /**
+     * Puts the file of a purge that could not be recorded back in place. If even that fails, the
+     * project is quarantined with the way out in its reason, rather than left ACTIVE with no file.
+     */
+    private void putBack(String projectId, Path archived) {
+        try {
+            files.moveBackFromArchive(projectId, archived);
+        } catch (RuntimeException e) {
+            String reason = "its purge failed and its file could not be moved back from " + archived + " ("
+                    + Errors.rootMessage(e) + "); move it to " + files.file(projectId) + ", then retry its migration";
+            states.quarantined(projectId, reason);
+            LOG.errorf("project %s quarantined: %s", projectId, reason);
         }
     }
 

@@ -1,0 +1,121 @@
+package dev.steadfast.project;
+
+import dev.steadfast.TestApi;
+import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.schema.ProjectMigrator;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A purge moves the project's file to archive/ and then records it in the catalog. When the catalog
+ * write fails (here: another process holds its write lock past the busy timeout), nothing is lost
+ * and the project is never left ACTIVE without its file.
+ */
+@QuarkusTest
+class ProjectPurgeFailureTest {
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    @Inject
+    ProjectFiles files;
+
+    @Inject
+    ProjectMigrator migrator;
+
+    @Test
+    void shouldPutTheFileBackAndKeepServingWhenThePurgeCannotBeRecorded() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        long task = TestApi.createTask(admin, project);
+
+        try (Connection catalog = lockedCatalog()) {
+            given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + project)
+                    .then().statusCode(503);
+            assertTrue(Files.exists(files.file(project)), "the file is back where it serves");
+        }
+
+        given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks/" + task).then().statusCode(200);
+        assertEquals(0, archivedFilesOf(project), "nothing of it left in archive/");
+    }
+
+    @Test
+    void shouldQuarantineTheProjectWithTheWayOutWhenItsFileCannotBeMovedBack() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        long task = TestApi.createTask(admin, project);
+        QuarkusMock.installMockForType(new StuckInArchive(dataDirectory, migrator), ProjectFiles.class);
+
+        try (Connection catalog = lockedCatalog()) {
+            given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + project)
+                    .then().statusCode(503);
+        }
+
+        assertFalse(Files.exists(files.file(project)));
+        given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks/" + task)
+                .then().statusCode(503); // not a 500 from a project that is ACTIVE with no file
+        given().auth().oauth2(admin).when().get("/api/admin/schema").then().statusCode(200)
+                .body("projects.find { it.name == 'project " + project + "' }.state", equalTo("quarantined"))
+                .body("projects.find { it.name == 'project " + project + "' }.reason", containsString("move it to " + files.file(project)));
+
+        // The operator does what the reason says.
+        Path archived;
+        try (Stream<Path> all = Files.list(dataDirectory.root().resolve("archive"))) {
+            archived = all.filter(p -> p.getFileName().toString().startsWith(project) && p.toString().endsWith(".db"))
+                    .findFirst().orElseThrow();
+        }
+        Files.move(archived, files.file(project));
+        given().auth().oauth2(admin).when().post("/api/admin/projects/" + project + "/migrate")
+                .then().statusCode(200).body("state", equalTo("MIGRATED"));
+        given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks/" + task).then().statusCode(200);
+    }
+
+    /** Holds the catalog's write lock, as another writer would, until closed. */
+    private Connection lockedCatalog() throws Exception {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.catalogFile());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
+        return connection;
+    }
+
+    private long archivedFilesOf(String project) throws IOException {
+        Path archive = dataDirectory.root().resolve("archive");
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.list(archive)) {
+            return all.filter(p -> p.getFileName().toString().startsWith(project)).count();
+        }
+    }
+
+    /** Project files whose way back from archive/ is blocked (a full disk, a changed mount). */
+    static final class StuckInArchive extends ProjectFiles {
+        StuckInArchive(DataDirectory dataDirectory, ProjectMigrator migrator) {
+            super(dataDirectory, migrator);
+        }
+
+        @Override
+        public void moveBackFromArchive(String projectId, Path archived) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+        }
+    }
+}
