@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -177,18 +176,18 @@ public class ArtifactResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download the content with its stored Content-Type; ETag is the quoted sha256, If-None-Match gives 304")
     public Response content(@PathParam("projectId") String projectId, @PathParam("id") long id,
-                            @Context Request request, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         projects.enter(projectId);
         ArtifactView artifact = artifacts.get(id);
         EntityTag tag = new EntityTag(artifact.sha256());
         // The content never changes, so a matching tag is answered without reading it. If-Match
-        // (strong) goes first, as RFC 9110 orders them; If-None-Match compares weakly.
-        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
-        if (precondition == null && EntityTags.noneMatchHits(ifNoneMatch, artifact.sha256())) {
-            precondition = Response.notModified();
+        // goes first, as RFC 9110 orders them.
+        if (EntityTags.matchFails(ifMatch, artifact.sha256())) {
+            return Response.status(Response.Status.PRECONDITION_FAILED).tag(tag).build();
         }
-        if (precondition != null) {
-            return precondition.tag(tag).build();
+        if (EntityTags.noneMatchHits(ifNoneMatch, artifact.sha256())) {
+            return Response.notModified().tag(tag).build();
         }
         return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag).build();
     }

@@ -1,22 +1,23 @@
 package dev.steadfast.common;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code If-None-Match} as RFC 9110 §13.1.2 defines it: the weak comparison, so {@code W/"x"}
- * matches the tag {@code "x"}, and any member of a list, or {@code *}, is a match. Quarkus REST's
- * {@code Request.evaluatePreconditions} compares strongly here, which sent a cache that revalidates
- * with a weak tag (as proxies that compress do) the whole body again.
+ * {@code If-Match} and {@code If-None-Match} as RFC 9110 §13.1 defines them. An entity tag is
+ * quoted ({@code "x"}, weak {@code W/"x"}); a value that is not {@code *} or a list of such tags
+ * never matches: an unquoted {@code x} is not the tag {@code "x"}. {@code If-None-Match} compares
+ * weakly, so {@code W/"x"} matches the tag {@code "x"} (Quarkus REST's
+ * {@code Request.evaluatePreconditions} compared strongly, and read unquoted tags as quoted ones);
+ * {@code If-Match} compares strongly, so a weak tag never lets a change through.
  */
 public final class EntityTags {
-
-    private static final Pattern TAG = Pattern.compile("(?:W/)?\"([^\"]*)\"");
 
     private EntityTags() {
     }
 
-    /** Whether an {@code If-None-Match} header value (null when absent) matches the opaque tag. */
+    /** Whether an {@code If-None-Match} value (null when absent) matches the opaque tag: the 304 case. */
     public static boolean noneMatchHits(String ifNoneMatch, String opaqueTag) {
         if (ifNoneMatch == null) {
             return false;
@@ -24,12 +25,58 @@ public final class EntityTags {
         if (ifNoneMatch.strip().equals("*")) {
             return true;
         }
-        Matcher tags = TAG.matcher(ifNoneMatch);
-        while (tags.find()) {
-            if (tags.group(1).equals(opaqueTag)) {
-                return true;
+        return parse(ifNoneMatch).map(tags -> tags.stream().anyMatch(t -> t.opaque().equals(opaqueTag))).orElse(false);
+    }
+
+    /**
+     * Whether an {@code If-Match} value (null when absent) stops a request on a resource whose
+     * current tag is {@code opaqueTag}: the 412 case. Absent or {@code *} never stops it (the
+     * resource exists); a list must hold the tag, strong.
+     */
+    public static boolean matchFails(String ifMatch, String opaqueTag) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
+            return false;
+        }
+        return !parse(ifMatch).map(tags -> tags.stream().anyMatch(t -> !t.weak() && t.opaque().equals(opaqueTag)))
+                .orElse(false);
+    }
+
+    /** The quoted form of an opaque tag, as an {@code ETag} header carries it. */
+    public static String quoted(String opaqueTag) {
+        return '"' + opaqueTag + '"';
+    }
+
+    private record Tag(boolean weak, String opaque) {
+    }
+
+    /** The tags of a comma-separated list; empty when the value is not one. */
+    private static Optional<List<Tag>> parse(String value) {
+        List<Tag> tags = new ArrayList<>();
+        int i = 0;
+        int n = value.length();
+        while (true) {
+            while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == ',')) {
+                i++;
+            }
+            if (i == n) {
+                return tags.isEmpty() ? Optional.empty() : Optional.of(tags);
+            }
+            boolean weak = value.startsWith("W/", i);
+            if (weak) {
+                i += 2;
+            }
+            if (i >= n || value.charAt(i) != '"') {
+                return Optional.empty();
+            }
+            int close = value.indexOf('"', i + 1);
+            if (close < 0) {
+                return Optional.empty();
+            }
+            tags.add(new Tag(weak, value.substring(i + 1, close)));
+            i = close + 1;
+            if (i < n && value.charAt(i) != ',' && value.charAt(i) != ' ' && value.charAt(i) != '\t') {
+                return Optional.empty();
             }
         }
-        return false;
     }
 }

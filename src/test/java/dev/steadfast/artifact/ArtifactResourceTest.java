@@ -150,6 +150,21 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldNeverTakeAnUnquotedValueForTheEntityTag() {
+        long id = uploadJson(Map.of("type", "LOG", "name", "build.log", "content", "BUILD SUCCESS"));
+        String etag = given().auth().oauth2(token).when().get(artifact(id) + "/content")
+                .then().statusCode(200).extract().header("ETag");
+        String bare = etag.substring(1, etag.length() - 1); // RFC 9110: an entity tag is quoted
+
+        given().auth().oauth2(token).header("If-None-Match", bare).when().get(artifact(id) + "/content")
+                .then().statusCode(200).body(equalTo("BUILD SUCCESS"));
+        given().auth().oauth2(token).header("If-Match", bare).when().get(artifact(id) + "/content")
+                .then().statusCode(412).header("ETag", etag);
+        given().auth().oauth2(token).header("If-Match", etag).when().get(artifact(id) + "/content")
+                .then().statusCode(200).body(equalTo("BUILD SUCCESS"));
+    }
+
+    @Test
     void shouldAcceptContentUpToTheLimitAndRefuseABiggerRawBodyWith413() {
         raw().contentType("application/octet-stream").body(new byte[LIMIT])
                 .queryParam("type", "LOG").queryParam("name", "exactly-the-limit.bin")
