@@ -6,14 +6,25 @@ import java.util.Map;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final String entityTag;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    private ProblemException(Problem problem, String entityTag) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.entityTag = entityTag;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The current tag of the resource, sent as {@code ETag} with the problem; null for none. */
+    public String entityTag() {
+        return entityTag;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -39,6 +50,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
+    }
+
+    /** 412: the resource changed since the client read it; {@code currentTag} is its tag now (opaque). */
+    public static ProblemException preconditionFailed(String detail, String currentTag) {
+        return new ProblemException(Problem.of(412, "precondition-failed", "Precondition Failed", detail), currentTag);
     }
 
     public static ProblemException gone(String detail) {

@@ -15,6 +15,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -41,6 +42,11 @@ public class ProblemMappers {
     public Response anticipated(ProblemException e) {
         if (e.problem().status() == 401) {
             return challenge(e.problem().detail()); // every 401 names the scheme to use (RFC 9110)
+        }
+        if (e.entityTag() != null) {
+            Problem problem = e.problem();
+            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem)
+                    .tag(new EntityTag(e.entityTag())).build();
         }
         return respond(e.problem());
     }

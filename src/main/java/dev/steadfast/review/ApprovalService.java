@@ -28,7 +28,12 @@ public class ApprovalService {
     }
 
     public ApprovalView decideOnTask(long taskId, Decision decision, String comment, Caller caller) {
-        Task task = TaskService.find(taskId);
+        return decideOnTask(taskId, null, decision, comment, caller);
+    }
+
+    /** A decision made through the task's own transitions, which honour {@code If-Match} (null: none sent). */
+    public ApprovalView decideOnTask(long taskId, String ifMatch, Decision decision, String comment, Caller caller) {
+        Task task = TaskService.findUnchanged(taskId, ifMatch);
         if (task.status != TaskStatus.AWAITING_APPROVAL) {
             throw ProblemException.conflict("Task " + taskId + " is " + task.status
                     + "; only a task AWAITING_APPROVAL can be decided.");

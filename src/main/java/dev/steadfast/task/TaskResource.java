@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.PageParams;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,12 +24,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** A project's tasks, their versions and their status moves. */
 @Path("/api/projects/{projectId}/tasks")
@@ -57,7 +60,7 @@ public class TaskResource {
         projects.enter(projectId);
         TaskView created = tasks.create(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
-                .entity(created).build();
+                .entity(created).tag(TaskTags.of(created)).build();
     }
 
     @GET
@@ -73,43 +76,52 @@ public class TaskResource {
 
     @GET
     @Path("/{taskId}")
-    @Operation(summary = "One task with its active content")
-    public TaskView get(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId) {
+    @Operation(summary = "One task with its active content; ETag names this state of it, If-None-Match gives 304")
+    public RestResponse<TaskView> get(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         projects.enter(projectId);
-        return tasks.get(taskId);
+        TaskView task = tasks.get(taskId);
+        String tag = TaskTags.of(task);
+        if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
+            return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(tag).build();
+        }
+        return tagged(task);
     }
 
     @PATCH
     @Path("/{taskId}")
-    @Operation(summary = "Edit a task; new content becomes a new version")
-    public TaskView update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                           @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
+    @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
+    public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                         @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
         projects.enter(projectId);
-        return tasks.update(taskId, request, Caller.of(identity));
+        return tagged(tasks.update(taskId, request, ifMatch, Caller.of(identity)));
     }
 
     @DELETE
     @Path("/{taskId}")
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
-    @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted)")
-    public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId) {
+    @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted); 412 if it changed since the If-Match tag")
+    public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         projects.enter(projectId);
-        tasks.delete(taskId);
+        tasks.delete(taskId, ifMatch);
     }
 
     @POST
     @Path("/{taskId}/transitions")
-    @Operation(summary = "Move a task along its status machine; 409 names the allowed moves")
-    public TaskView transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                               @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
+    @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
+    public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                             @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
         projects.enter(projectId);
         if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {
             // A decision is a person's: it is recorded as an approval, whichever endpoint is used.
-            approvals.decideOnTask(taskId, Decision.valueOf(request.to().name()), "decided by status transition",
+            approvals.decideOnTask(taskId, ifMatch, Decision.valueOf(request.to().name()), "decided by status transition",
                     Caller.of(identity));
-            return tasks.get(taskId);
+            return tagged(tasks.get(taskId));
         }
-        return tasks.transition(taskId, request.to());
+        return tagged(tasks.transition(taskId, request.to(), ifMatch));
     }
 
     @GET
@@ -134,10 +146,15 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/versions/{number}/restore")
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
-    @Operation(summary = "Make a new version that copies version n")
-    public TaskView restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                            @PathParam("number") int number) {
+    @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
+    public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                          @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         projects.enter(projectId);
-        return tasks.restore(taskId, number, Caller.of(identity));
+        return tagged(tasks.restore(taskId, number, ifMatch, Caller.of(identity)));
+    }
+
+    /** A task with its entity tag, which a client sends back in If-Match to change only what it read. */
+    private static RestResponse<TaskView> tagged(TaskView task) {
+        return RestResponse.ResponseBuilder.ok(task).tag(TaskTags.of(task)).build();
     }
 }

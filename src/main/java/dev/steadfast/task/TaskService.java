@@ -54,8 +54,9 @@ public class TaskService {
         return TaskView.of(find(taskId));
     }
 
-    public TaskView update(long taskId, UpdateTaskRequest request, Caller caller) {
-        Task task = find(taskId);
+    /** {@code ifMatch}, here and below: the client's {@code If-Match} value, null when it sent none. */
+    public TaskView update(long taskId, UpdateTaskRequest request, String ifMatch, Caller caller) {
+        Task task = findUnchanged(taskId, ifMatch);
         requireEditable(task);
         boolean newContent = request.content() != null && !Objects.equals(request.content(), task.activeVersion.content);
         if (newContent) {
@@ -82,11 +83,11 @@ public class TaskService {
     }
 
     /** Deletes a task that nothing refers to yet; otherwise it is cancelled, never erased. */
-    public void delete(long taskId) {
-        Task task = find(taskId);
+    public void delete(long taskId, String ifMatch) {
+        Task task = findUnchanged(taskId, ifMatch);
         if (task.status != TaskStatus.PENDING) {
-            throw ProblemException.conflict("Task " + taskId + " is " + task.status
-                    + "; only PENDING tasks can be deleted. Move it to CANCELLED instead.");
+            throw ProblemException.conflict("Task " + taskId + " is " + task.status + "; only PENDING tasks can be deleted"
+                    + (task.status.allowedNext().contains(TaskStatus.CANCELLED) ? ". Move it to CANCELLED instead." : "."));
         }
         String referrers = referrersOf(taskId);
         if (!referrers.isEmpty()) {
@@ -127,8 +128,8 @@ public class TaskService {
     }
 
     /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */
-    public TaskView transition(long taskId, TaskStatus to) {
-        Task task = find(taskId);
+    public TaskView transition(long taskId, TaskStatus to, String ifMatch) {
+        Task task = findUnchanged(taskId, ifMatch);
         moveTo(task, to);
         return TaskView.of(task);
     }
@@ -164,8 +165,8 @@ public class TaskService {
     }
 
     /** A new version copying version n: history is never rewritten. */
-    public TaskView restore(long taskId, int number, Caller caller) {
-        Task task = find(taskId);
+    public TaskView restore(long taskId, int number, String ifMatch, Caller caller) {
+        Task task = findUnchanged(taskId, ifMatch);
         requireEditable(task);
         requireContentOpen(task);
         TaskVersion source = findVersion(taskId, number);
@@ -173,6 +174,13 @@ public class TaskService {
         task.activeVersion = newVersion(task, TaskVersion.latestNumber(taskId) + 1, source.content, caller, now);
         task.updatedAt = now;
         return TaskView.of(task);
+    }
+
+    /** A task about to change: 404 when unknown, 412 when it is no longer what {@code ifMatch} names. */
+    public static Task findUnchanged(long taskId, String ifMatch) {
+        Task task = find(taskId);
+        TaskTags.requireUnchanged(task, ifMatch);
+        return task;
     }
 
     /** The task with this id in the entered project, or 404: ids of other projects are never found here. */

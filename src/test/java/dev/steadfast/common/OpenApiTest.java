@@ -4,7 +4,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -34,6 +36,20 @@ public class OpenApiTest {
                 .body("paths.'/api/users/me/password'.put.requestBody.required", equalTo(true))
                 .body("paths.'/api/auth/tokens'.post.requestBody.required", equalTo(true))
                 .body("paths.'/api/projects/{projectId}/artifacts'.post.requestBody.required", equalTo(true));
+    }
+
+    @Test
+    void shouldDescribeTheTaskBodyAndTheConditionalHeadersOfTaskOperations() {
+        String task = "paths.'/api/projects/{projectId}/tasks/{taskId}'";
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(task + ".get.responses.'200'.content.'application/json'.schema.'$ref'", endsWith("/TaskView"))
+                .body(task + ".patch.responses.'200'.content.'application/json'.schema.'$ref'", endsWith("/TaskView"))
+                .body(task + ".get.parameters.name", hasItem("If-None-Match"))
+                .body(task + ".patch.parameters.name", hasItem("If-Match"))
+                .body(task + ".delete.parameters.name", hasItem("If-Match"))
+                .body("paths.'/api/projects/{projectId}/tasks/{taskId}/transitions'.post.parameters.name", hasItem("If-Match"))
+                .body("paths.'/api/projects/{projectId}/artifacts/{id}/content'.get.parameters.name", hasItem("If-Match"));
     }
 
     @Test

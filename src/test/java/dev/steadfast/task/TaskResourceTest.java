@@ -205,10 +205,16 @@ public class TaskResourceTest {
         long pending = TestApi.createTask(token, project);
         long started = TestApi.createTask(token, project);
         TestApi.moveTask(token, project, started, "IN_PROGRESS");
-        given().auth().oauth2(token).when().delete(task(started)).then().statusCode(409);
+        given().auth().oauth2(token).when().delete(task(started)).then().statusCode(409)
+                .body("detail", equalTo("Task " + started + " is IN_PROGRESS; only PENDING tasks can be deleted. "
+                        + "Move it to CANCELLED instead."));
         given().auth().oauth2(token).when().delete(task(pending)).then().statusCode(204);
         given().auth().oauth2(token).when().get(task(pending)).then().statusCode(404);
         given().auth().oauth2(token).when().get(task(started)).then().statusCode(200);
+        // A task already CANCELLED is not told to move to CANCELLED.
+        TestApi.moveTask(token, project, started, "CANCELLED");
+        given().auth().oauth2(token).when().delete(task(started)).then().statusCode(409)
+                .body("detail", equalTo("Task " + started + " is CANCELLED; only PENDING tasks can be deleted."));
     }
 
     @Test
