@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.ProblemException;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "projects")
 public class ProjectResource {

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
@@ -36,6 +37,7 @@ import java.util.Map;
 @Path("/api/projects/{projectId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "approvals")
 public class ApprovalResource {

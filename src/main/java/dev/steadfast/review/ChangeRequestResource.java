@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "change requests")
 public class ChangeRequestResource {

@@ -1,5 +1,6 @@
 package dev.steadfast.run;
 
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "runs")
 public class RunResource {

@@ -2,9 +2,10 @@ package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.EntityTags;
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
-import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
@@ -36,6 +37,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "tasks")
 public class TaskResource {

@@ -1,6 +1,7 @@
 package dev.steadfast.user;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import io.quarkus.security.Authenticated;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Tag(name = "users")
 public class UserResource {
 

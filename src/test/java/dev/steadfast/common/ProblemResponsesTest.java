@@ -2,6 +2,7 @@ package dev.steadfast.common;
 
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,11 @@ import org.sqlite.SQLiteException;
 
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -21,6 +27,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every error a client can meet is an RFC 9457 problem with no internals in it. */
 @QuarkusTest
@@ -180,6 +187,45 @@ public class ProblemResponsesTest {
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.TEXT).body("hello")
                 .when().post("/api/users")
                 .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseABodyWithoutAContentTypeOrInACharsetOtherThanUtf8AndChangeNothing() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        String name = given().auth().oauth2(token).when().get("/api/projects/" + project).then().extract().path("name");
+
+        HttpResponse<String> signIn = withoutContentType("POST", "/api/auth/tokens", null,
+                "{\"username\":\"admin\",\"password\":\"test-admin-password\"}");
+        assertEquals(415, signIn.statusCode(), signIn.body());
+        assertEquals("application/problem+json", signIn.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(signIn.body().contains("no Content-Type"), signIn.body());
+        HttpResponse<String> rename = withoutContentType("PATCH", "/api/projects/" + project, token, "{\"name\":\"renamed\"}");
+        assertEquals(415, rename.statusCode(), rename.body());
+        given().auth().oauth2(token).contentType("application/json; charset=ISO-8859-1")
+                .body("{\"name\":\"renamed\"}".getBytes(StandardCharsets.ISO_8859_1))
+                .when().patch("/api/projects/" + project)
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("charset=ISO-8859-1"));
+        given().auth().oauth2(token).when().get("/api/projects/" + project).then().body("name", equalTo(name));
+
+        given().auth().oauth2(token).contentType("application/json; charset=utf-8").body(Map.of("name", "renamed"))
+                .when().patch("/api/projects/" + project).then().statusCode(200).body("name", equalTo("renamed"));
+        long task = TestApi.createTask(token, project);
+        HttpResponse<String> action = withoutContentType("POST",
+                "/api/projects/" + project + "/tasks/" + task + "/versions/1/restore", token, "");
+        assertEquals(200, action.statusCode(), "an action without a body needs no Content-Type: " + action.body());
+    }
+
+    /** Sends a body with no Content-Type header at all, which RestAssured would always add. */
+    private static HttpResponse<String> withoutContentType(String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

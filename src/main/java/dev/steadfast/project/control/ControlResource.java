@@ -1,5 +1,6 @@
 package dev.steadfast.project.control;
 
+import dev.steadfast.common.JsonBodies;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/control")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@JsonBodies
 @Authenticated
 @Tag(name = "control")
 public class ControlResource {
