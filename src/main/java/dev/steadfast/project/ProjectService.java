@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -127,6 +128,9 @@ public class ProjectService {
         enter(projectId);
         String name = request.name() == null ? current.name : request.name().strip();
         String description = request.description() == null ? current.description : request.description();
+        if (name.equals(current.name) && Objects.equals(description, current.description)) {
+            return ProjectView.of(current, states.of(projectId)); // nothing to change: no write, same updatedAt
+        }
         Instant now = Instant.now();
         control.rename(projectId, name, description, now); // the file first: it must describe itself truly
         Project updated = QuarkusTransaction.requiringNew().call(() -> {

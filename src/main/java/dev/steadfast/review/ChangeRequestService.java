@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** Change requests: edited while DRAFT, immutable once submitted, implemented only after approval. */
 @ApplicationScoped
@@ -44,12 +45,13 @@ public class ChangeRequestService {
 
     public ChangeRequestView update(long id, UpdateChangeRequest request) {
         ChangeRequest cr = draft(id, "edited");
-        if (request.title() != null) {
-            cr.title = request.title().strip();
+        String title = request.title() == null ? cr.title : request.title().strip();
+        String description = request.description() == null ? cr.description : request.description();
+        if (title.equals(cr.title) && Objects.equals(description, cr.description)) {
+            return ChangeRequestView.of(cr); // nothing to change: same updatedAt
         }
-        if (request.description() != null) {
-            cr.description = request.description();
-        }
+        cr.title = title;
+        cr.description = description;
         cr.updatedAt = Instant.now();
         return ChangeRequestView.of(cr);
     }

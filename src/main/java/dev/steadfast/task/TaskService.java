@@ -62,19 +62,19 @@ public class TaskService {
         if (newContent) {
             requireContentOpen(task);
         }
+        String title = request.title() == null ? task.title : request.title().strip();
+        String description = request.description() == null ? task.description : request.description();
+        TaskPhase phase = request.phase() == null ? task.phase : request.phase();
+        int priority = request.priority() == null ? task.priority : request.priority();
+        if (!newContent && title.equals(task.title) && Objects.equals(description, task.description)
+                && phase == task.phase && priority == task.priority) {
+            return TaskView.of(task); // nothing to change: no write, same updatedAt, same ETag
+        }
         Instant now = Instant.now();
-        if (request.title() != null) {
-            task.title = request.title().strip();
-        }
-        if (request.description() != null) {
-            task.description = request.description();
-        }
-        if (request.phase() != null) {
-            task.phase = request.phase();
-        }
-        if (request.priority() != null) {
-            task.priority = request.priority();
-        }
+        task.title = title;
+        task.description = description;
+        task.phase = phase;
+        task.priority = priority;
         if (newContent) {
             task.activeVersion = newVersion(task, TaskVersion.latestNumber(task.id) + 1, request.content(), caller, now);
         }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** Users: creation, changes and removal, keeping at least one active admin at all times. */
 @ApplicationScoped
@@ -67,23 +68,23 @@ public class UserService {
         if (losesAdmin) {
             requireAnotherActiveAdmin(user, "disabled or demoted");
         }
+        String email = request.email() == null ? user.email : blankToNull(request.email());
+        String displayName = request.displayName() == null ? user.displayName : request.displayName().strip();
+        Role role = request.role() == null ? user.role : request.role();
+        boolean active = request.active() == null ? user.active : request.active();
+        if (request.password() == null && Objects.equals(email, user.email) && Objects.equals(displayName, user.displayName)
+                && role == user.role && active == user.active) {
+            return UserView.of(user); // nothing to change: no write, no audit entry, same updatedAt
+        }
         if (request.password() != null) {
             checkPassword("password", request.password());
             user.passwordHash = hasher.hash(request.password());
             tokens.revokeAllOf(user.id, null);
         }
-        if (request.email() != null) {
-            user.email = blankToNull(request.email());
-        }
-        if (request.displayName() != null) {
-            user.displayName = request.displayName().strip();
-        }
-        if (request.role() != null) {
-            user.role = request.role();
-        }
-        if (request.active() != null) {
-            user.active = request.active();
-        }
+        user.email = email;
+        user.displayName = displayName;
+        user.role = role;
+        user.active = active;
         user.updatedAt = Instant.now();
         tokens.userChanged(user.id);
         audit.record(caller.username(), "user.updated", user.username, request.toString());

@@ -17,6 +17,9 @@ public class ControlService {
 
     public ControlView update(UpdateControlRequest request) {
         ControlState state = ControlState.current();
+        if (state.paused == request.paused() && state.maxAttempts == request.maxAttempts()) {
+            return ControlView.of(state); // already so: same updatedAt
+        }
         state.paused = request.paused();
         state.maxAttempts = request.maxAttempts();
         state.updatedAt = Instant.now();
