@@ -170,6 +170,21 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldCountLengthsInCharactersNotUtf16Units() {
+        String admin = TestApi.adminToken();
+        String smiles = "\uD83D\uDE00".repeat(200); // 200 characters, 400 UTF-16 units
+        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", smiles))
+                .when().post("/api/projects")
+                .then().log().ifValidationFails().statusCode(201).body("name", equalTo(smiles)).extract().path("id");
+        given().auth().oauth2(admin).when().get("/api/projects/" + id).then().body("name", equalTo(smiles));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", smiles + "\uD83D\uDE00"))
+                .when().post("/api/projects")
+                .then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "\uD83D\uDE00"))
+                .when().patch("/api/projects/" + id).then().statusCode(200).body("name", equalTo("\uD83D\uDE00"));
+    }
+
+    @Test
     void shouldRefuseAPurgeFlagThatIsNeitherTrueNorFalse() {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
