@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.EntityTags;
+import dev.steadfast.common.JsonBodyContentType;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
@@ -108,6 +109,7 @@ public class ArtifactResource {
         }
         MediaType parsed = uploadedMediaType(contentType);
         if ("application".equalsIgnoreCase(parsed.getType()) && "json".equalsIgnoreCase(parsed.getSubtype())) {
+            JsonBodyContentType.requireUtf8(parsed);
             return uploadJson(projectId, readJson(body), uri);
         }
         return uploadRaw(projectId, type, name, taskId, runId, contentType.strip(), body, uri);

@@ -1,6 +1,6 @@
 package dev.steadfast.auth;
 
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/auth/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Tag(name = "auth")
 public class TokenResource {
 
@@ -37,6 +36,7 @@ public class TokenResource {
     @PermitAll
     @SecurityRequirementsSet
     @Operation(summary = "Exchange a username and password for a bearer token")
+    @JsonBody
     public Response issue(@Valid @NotNull(message = "a JSON body is required") IssueTokenRequest request) {
         return Response.status(Response.Status.CREATED).entity(tokens.issue(request)).build();
     }

@@ -104,7 +104,7 @@ public class ProjectFileMigrations {
         Path file = files.file(projectId);
         try {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("project file " + file + " is missing");
+                throw new IllegalStateException(missing(projectId, file));
             }
             ProjectMigrator.FileCheck check = migrator.check(file);
             requireOwnFile(projectId, file, check.owner());
@@ -130,6 +130,16 @@ public class ProjectFileMigrations {
             LOG.errorf("project %s quarantined: %s", projectId, reason);
         }
         return states.of(projectId);
+    }
+
+    /** Why a file is missing, and the way out when a purge that could not be recorded left it in archive/. */
+    private String missing(String projectId, Path file) {
+        List<Path> archived = files.archivedFiles(projectId);
+        if (archived.isEmpty()) {
+            return "project file " + file + " is missing";
+        }
+        return "project file " + file + " is missing, and " + archived.get(0) + " is its file from a purge that"
+                + " could not be recorded: move it to " + file + ", then retry its migration";
     }
 
     /**

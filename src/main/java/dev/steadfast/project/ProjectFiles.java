@@ -19,8 +19,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where project files live and the two things done to them as files: creating a new one
@@ -43,6 +45,23 @@ public class ProjectFiles {
 
     public Path file(String projectId) {
         return dataDirectory.root().resolve("projects").resolve(projectId + ".db");
+    }
+
+    /**
+     * Files of this project in {@code archive/}, newest first. For a project still registered as
+     * active, only a purge that could not be recorded, nor undone, leaves one there.
+     */
+    public List<Path> archivedFiles(String projectId) {
+        Path archive = dataDirectory.root().resolve("archive");
+        if (!Files.isDirectory(archive)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.list(archive)) {
+            return all.filter(p -> p.getFileName().toString().startsWith(projectId + "-") && p.toString().endsWith(".db"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Creates, migrates and seeds the file of a new project; on failure nothing is left behind. */
@@ -109,7 +128,11 @@ public class ProjectFiles {
      * renames, every committed row is in the database file itself.
      */
     private void moveWithSideFiles(Path source, Path target) throws IOException {
-        emptyWal(source);
+        try {
+            emptyWal(source);
+        } catch (IOException e) { // a safeguard, not a condition: the renames below move the WAL too
+            LOG.warnf("Moving %s with its WAL as it is: %s", source, e.getMessage());
+        }
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         for (String suffix : List.of("-wal", "-shm")) {
             Path side = Path.of(source + suffix);

@@ -1,7 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.auth.Caller;
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.ProblemException;
@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "projects")
 public class ProjectResource {
@@ -48,6 +47,7 @@ public class ProjectResource {
 
     @POST
     @Operation(summary = "Create a project and its database file")
+    @JsonBody
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProjectRequest request,
                            @Context UriInfo uri) {
         ProjectView created = projects.create(request, Caller.of(identity));
@@ -71,6 +71,7 @@ public class ProjectResource {
     @PATCH
     @Path("/{projectId}")
     @Operation(summary = "Rename a project or change its description")
+    @JsonBody
     public ProjectView update(@PathParam("projectId") String projectId,
                               @Valid @NotNull(message = "a JSON body is required") UpdateProjectRequest request) {
         return projects.update(projectId, request);

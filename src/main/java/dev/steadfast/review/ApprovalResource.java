@@ -1,7 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
@@ -37,7 +37,6 @@ import java.util.Map;
 @Path("/api/projects/{projectId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "approvals")
 public class ApprovalResource {
@@ -54,6 +53,7 @@ public class ApprovalResource {
 
     @POST
     @Operation(summary = "Approve or reject a task AWAITING_APPROVAL or a SUBMITTED change request")
+    @JsonBody
     public Response decide(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateApprovalRequest request,
                            @Context UriInfo uri) {

@@ -1,7 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "change requests")
 public class ChangeRequestResource {
@@ -50,6 +49,7 @@ public class ChangeRequestResource {
 
     @POST
     @Operation(summary = "Propose a change to a task (DRAFT)")
+    @JsonBody
     public Response create(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateChangeRequest request,
                            @Context UriInfo uri) {
@@ -81,6 +81,7 @@ public class ChangeRequestResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Edit a DRAFT change request (409 once submitted)")
+    @JsonBody
     public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
                                     @Valid @NotNull(message = "a JSON body is required") UpdateChangeRequest request) {
         projects.enter(projectId);

@@ -1,6 +1,6 @@
 package dev.steadfast.run;
 
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "runs")
 public class RunResource {
@@ -44,6 +43,7 @@ public class RunResource {
 
     @POST
     @Operation(summary = "Start the next attempt at a task; 409 when paused, already running, out of attempts or finished")
+    @JsonBody
     public Response start(@PathParam("projectId") String projectId,
                           @Valid @NotNull(message = "a JSON body is required") StartRunRequest request,
                           @Context UriInfo uri) {
@@ -75,6 +75,7 @@ public class RunResource {
     @POST
     @Path("/{runId}/finish")
     @Operation(summary = "Record how a RUNNING run ended: SUCCESS, FAILURE or CANCELLED, with summary and gates")
+    @JsonBody
     public RunView finish(@PathParam("projectId") String projectId, @PathParam("runId") long runId,
                           @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
         projects.enter(projectId);

@@ -2,7 +2,7 @@ package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.EntityTags;
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
@@ -37,7 +37,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "tasks")
 public class TaskResource {
@@ -56,6 +55,7 @@ public class TaskResource {
 
     @POST
     @Operation(summary = "Create a task (PENDING, version 1)")
+    @JsonBody
     public Response create(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateTaskRequest request,
                            @Context UriInfo uri) {
@@ -93,6 +93,7 @@ public class TaskResource {
     @PATCH
     @Path("/{taskId}")
     @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
+    @JsonBody
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                          @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
@@ -113,6 +114,7 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/transitions")
     @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
+    @JsonBody
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                              @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {

@@ -1,7 +1,7 @@
 package dev.steadfast.user;
 
 import dev.steadfast.auth.Caller;
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import io.quarkus.security.Authenticated;
@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Tag(name = "users")
 public class UserResource {
 
@@ -54,6 +53,7 @@ public class UserResource {
     @Path("/me/password")
     @Authenticated
     @Operation(summary = "Change your own password (other tokens of yours are revoked)")
+    @JsonBody
     public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") ChangePasswordRequest request) {
         users.changeOwnPassword(caller(), request);
     }
@@ -69,6 +69,7 @@ public class UserResource {
     @POST
     @RolesAllowed("ADMIN")
     @Operation(summary = "Create a user")
+    @JsonBody
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUserRequest request,
                            @Context UriInfo uri) {
         UserView created = users.create(request, caller());
@@ -88,6 +89,7 @@ public class UserResource {
     @Path("/{id}")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Change a user's email, role, active flag or password")
+    @JsonBody
     public UserView update(@PathParam("id") long id,
                            @Valid @NotNull(message = "a JSON body is required") UpdateUserRequest request) {
         return users.update(id, request, caller());

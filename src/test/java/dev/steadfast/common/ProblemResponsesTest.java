@@ -215,6 +215,13 @@ public class ProblemResponsesTest {
         HttpResponse<String> action = withoutContentType("POST",
                 "/api/projects/" + project + "/tasks/" + task + "/versions/1/restore", token, "");
         assertEquals(200, action.statusCode(), "an action without a body needs no Content-Type: " + action.body());
+        HttpResponse<String> edit = withoutContentType("PUT", "/api/projects/" + project + "/approvals/1", token, "{}");
+        assertEquals(405, edit.statusCode(), "approvals are never edited, whatever the body: " + edit.body());
+        given().auth().oauth2(token).contentType("application/json; charset=ISO-8859-1")
+                .body("{\"type\":\"LOG\",\"name\":\"a.log\",\"content\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1))
+                .when().post("/api/projects/" + project + "/artifacts")
+                .then().statusCode(415).body("detail", containsString("charset=ISO-8859-1"));
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/artifacts").then().body("total", equalTo(0));
     }
 
     /** Sends a body with no Content-Type header at all, which RestAssured would always add. */

@@ -1,6 +1,6 @@
 package dev.steadfast.project.control;
 
-import dev.steadfast.common.JsonBodies;
+import dev.steadfast.common.JsonBody;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/projects/{projectId}/control")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@JsonBodies
 @Authenticated
 @Tag(name = "control")
 public class ControlResource {
@@ -41,6 +40,7 @@ public class ControlResource {
 
     @PUT
     @Operation(summary = "Pause or resume the project's runs and set the attempts per task")
+    @JsonBody
     public ControlView update(@PathParam("projectId") String projectId,
                               @Valid @NotNull(message = "a JSON body is required") UpdateControlRequest request) {
         projects.enter(projectId);
