@@ -9,6 +9,7 @@ import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -120,10 +121,14 @@ public class TaskResource {
                                              @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
         projects.enter(projectId);
         if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {
-            // A decision is a person's: it is recorded as an approval, whichever endpoint is used.
-            approvals.decideOnTask(taskId, ifMatch, Decision.valueOf(request.to().name()), "decided by status transition",
-                    Caller.of(identity));
-            return tagged(tasks.get(taskId));
+            // A decision is a person's: it is recorded as an approval, whichever endpoint is used. The
+            // task is read in the same transaction: the answer (and its ETag) is the state it left.
+            Caller caller = Caller.of(identity);
+            return tagged(QuarkusTransaction.requiringNew().call(() -> {
+                approvals.decideOnTask(taskId, ifMatch, Decision.valueOf(request.to().name()), "decided by status transition",
+                        caller);
+                return tasks.get(taskId);
+            }));
         }
         return tagged(tasks.transition(taskId, request.to(), ifMatch));
     }

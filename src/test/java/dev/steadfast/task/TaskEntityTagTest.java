@@ -99,6 +99,10 @@ class TaskEntityTagTest {
         given().auth().oauth2(token).when().get(taskUrl()).then().body("status", equalTo("AWAITING_APPROVAL"));
         given().auth().oauth2(token).queryParam("taskId", task).when().get("/api/projects/" + project + "/approvals")
                 .then().statusCode(200).body("total", equalTo(0));
+        String decided = given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", tagOfGet())
+                .body(Map.of("to", "APPROVED")).when().post(taskUrl() + "/transitions")
+                .then().statusCode(200).body("status", equalTo("APPROVED")).extract().header("ETag");
+        assertEquals(decided, tagOfGet(), "the decision's answer is the state it left");
     }
 
     @Test
