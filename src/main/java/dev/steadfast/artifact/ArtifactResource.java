@@ -50,6 +50,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -178,17 +179,17 @@ public class ArtifactResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download the content with its stored Content-Type; ETag is the quoted sha256, If-None-Match gives 304")
     public Response content(@PathParam("projectId") String projectId, @PathParam("id") long id,
-                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                            @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                            @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
         ArtifactView artifact = artifacts.get(id);
         EntityTag tag = new EntityTag(artifact.sha256());
         // The content never changes, so a matching tag is answered without reading it. If-Match
         // goes first, as RFC 9110 orders them.
-        if (EntityTags.matchFails(ifMatch, artifact.sha256())) {
+        if (EntityTags.matchFails(EntityTags.combined(ifMatch), artifact.sha256())) {
             return Response.status(Response.Status.PRECONDITION_FAILED).tag(tag).build();
         }
-        if (EntityTags.noneMatchHits(ifNoneMatch, artifact.sha256())) {
+        if (EntityTags.noneMatchHits(EntityTags.combined(ifNoneMatch), artifact.sha256())) {
             return Response.notModified().tag(tag).build();
         }
         return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag).build();

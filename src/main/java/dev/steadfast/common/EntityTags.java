@@ -41,6 +41,14 @@ public final class EntityTags {
                 .orElse(false);
     }
 
+    /**
+     * A list header's value from all its lines, null when it was not sent. RFC 9110 §5.3: a field
+     * sent on several lines is the same as one line joining them with commas, as proxies may split it.
+     */
+    public static String combined(List<String> lines) {
+        return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
+    }
+
     /** The quoted form of an opaque tag, as an {@code ETag} header carries it. */
     public static String quoted(String opaqueTag) {
         return '"' + opaqueTag + '"';

@@ -34,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.util.List;
+
 /** A project's tasks, their versions and their status moves. */
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -81,11 +83,11 @@ public class TaskResource {
     @Path("/{taskId}")
     @Operation(summary = "One task with its active content; ETag names this state of it, If-None-Match gives 304")
     public RestResponse<TaskView> get(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                                      @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
         TaskView task = tasks.get(taskId);
         String tag = TaskTags.of(task);
-        if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
+        if (EntityTags.noneMatchHits(EntityTags.combined(ifNoneMatch), tag)) {
             return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(tag).build();
         }
         return tagged(task);
@@ -96,10 +98,10 @@ public class TaskResource {
     @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
     @JsonBody
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                         @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                          @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
         projects.enter(projectId);
-        return tagged(tasks.update(taskId, request, ifMatch, Caller.of(identity)));
+        return tagged(tasks.update(taskId, request, EntityTags.combined(ifMatch), Caller.of(identity)));
     }
 
     @DELETE
@@ -107,9 +109,9 @@ public class TaskResource {
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted); 412 if it changed since the If-Match tag")
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                       @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         projects.enter(projectId);
-        tasks.delete(taskId, ifMatch);
+        tasks.delete(taskId, EntityTags.combined(ifMatch));
     }
 
     @POST
@@ -117,20 +119,21 @@ public class TaskResource {
     @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
     @JsonBody
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                             @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                              @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
         projects.enter(projectId);
+        String expected = EntityTags.combined(ifMatch);
         if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {
             // A decision is a person's: it is recorded as an approval, whichever endpoint is used. The
             // task is read in the same transaction: the answer (and its ETag) is the state it left.
             Caller caller = Caller.of(identity);
             return tagged(QuarkusTransaction.requiringNew().call(() -> {
-                approvals.decideOnTask(taskId, ifMatch, Decision.valueOf(request.to().name()), "decided by status transition",
+                approvals.decideOnTask(taskId, expected, Decision.valueOf(request.to().name()), "decided by status transition",
                         caller);
                 return tasks.get(taskId);
             }));
         }
-        return tagged(tasks.transition(taskId, request.to(), ifMatch));
+        return tagged(tasks.transition(taskId, request.to(), expected));
     }
 
     @GET
@@ -157,9 +160,9 @@ public class TaskResource {
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                          @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                                          @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         projects.enter(projectId);
-        return tagged(tasks.restore(taskId, number, ifMatch, Caller.of(identity)));
+        return tagged(tasks.restore(taskId, number, EntityTags.combined(ifMatch), Caller.of(identity)));
     }
 
     /** A task with its entity tag, which a client sends back in If-Match to change only what it read. */
