@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBodyContentType;
 import dev.steadfast.common.Page;
@@ -178,6 +179,7 @@ public class ArtifactResource {
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download the content with its stored Content-Type; ETag is the quoted sha256, If-None-Match gives 304")
+    @Conditional
     public Response content(@PathParam("projectId") String projectId, @PathParam("id") long id,
                             @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {

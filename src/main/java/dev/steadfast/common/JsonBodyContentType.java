@@ -2,6 +2,7 @@ package dev.steadfast.common;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
@@ -18,9 +19,18 @@ public class JsonBodyContentType implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
-        if (type == null) {
+        String header = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (header == null || header.isBlank()) {
             throw unsupported("The request has no Content-Type; this operation reads a JSON body: send it as application/json.");
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(header.strip());
+        } catch (IllegalArgumentException e) {
+            throw unsupported("The request's Content-Type is not a media type; send the body as application/json.");
+        }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            throw unsupported("A Content-Type of " + header.strip() + " does not say what the body is; send it as application/json.");
         }
         requireUtf8(type);
     }

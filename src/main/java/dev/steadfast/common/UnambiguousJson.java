@@ -3,6 +3,7 @@ package dev.steadfast.common;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -19,7 +20,9 @@ import java.io.IOException;
  * {@code "role": "USER", "role": "ADMIN"} made an ADMIN while anything reading the first key saw a
  * USER);</li>
  * <li>a string holding half of a surrogate pair ({@code "\ud800"}) is refused: it is not text, and
- * SQLite's UTF-8 would have stored it as "?" while the response echoed it.</li>
+ * SQLite's UTF-8 would have stored it as "?" while the response echoed it;</li>
+ * <li>a body is one JSON value: anything after it ({@code {…} trailing text}, a second object) is
+ * malformed JSON, where Jackson by default read the first value and ignored the rest.</li>
  * </ul>
  */
 @Singleton
@@ -28,6 +31,7 @@ public class UnambiguousJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.registerModule(new SimpleModule("steadfast-well-formed-text")
                 .addDeserializer(String.class, new WellFormedStrings()));
     }

@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
@@ -97,6 +98,7 @@ public class TaskResource {
     @Path("/{taskId}")
     @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
     @JsonBody
+    @Conditional
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                          @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
@@ -108,6 +110,7 @@ public class TaskResource {
     @Path("/{taskId}")
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted); 412 if it changed since the If-Match tag")
+    @Conditional
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                        @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         projects.enter(projectId);
@@ -118,6 +121,7 @@ public class TaskResource {
     @Path("/{taskId}/transitions")
     @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
     @JsonBody
+    @Conditional
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                              @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
@@ -159,6 +163,7 @@ public class TaskResource {
     @Path("/{taskId}/versions/{number}/restore")
     @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
+    @Conditional
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                           @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         projects.enter(projectId);

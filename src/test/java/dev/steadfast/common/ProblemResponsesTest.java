@@ -224,13 +224,48 @@ public class ProblemResponsesTest {
         given().auth().oauth2(token).when().get("/api/projects/" + project + "/artifacts").then().body("total", equalTo(0));
     }
 
+    @Test
+    void shouldRefuseABlankOrWildcardContentTypeOnAJsonBodyAs415NotAsAFailure() throws Exception {
+        String body = "{\"username\":\"admin\",\"password\":\"test-admin-password\"}";
+        for (String blank : new String[]{"", " "}) {
+            HttpResponse<String> signIn = send("POST", "/api/auth/tokens", null, blank, body);
+            assertEquals(415, signIn.statusCode(), "Content-Type '" + blank + "': " + signIn.body());
+        }
+        for (String wildcard : new String[]{"*/*", "application/*"}) {
+            HttpResponse<String> signIn = send("POST", "/api/auth/tokens", null, wildcard, body);
+            assertEquals(415, signIn.statusCode(), "Content-Type '" + wildcard + "': " + signIn.body());
+        }
+    }
+
+    @Test
+    void shouldRefuseTextAfterTheJsonValueAndStoreNothing() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        for (String trailing : new String[]{" trailing text", "{\"title\":\"second\"}", "]"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"title\":\"first\",\"phase\":\"PLANNER\",\"content\":\"c\"}" + trailing)
+                    .when().post("/api/projects/" + project + "/tasks")
+                    .then().statusCode(400).body("type", equalTo("/problems/malformed-json"));
+        }
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks").then().body("total", equalTo(0));
+    }
+
     /** Sends a body with no Content-Type header at all, which RestAssured would always add. */
     private static HttpResponse<String> withoutContentType(String method, String path, String token, String body)
+            throws Exception {
+        return send(method, path, token, null, body);
+    }
+
+    /** Sends a request exactly as given: a null {@code contentType} sends no such header. */
+    private static HttpResponse<String> send(String method, String path, String token, String contentType, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
