@@ -61,7 +61,6 @@ import java.util.Set;
  */
 @Path("/api/projects/{projectId}/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "artifacts")
 public class ArtifactResource {
@@ -199,7 +198,6 @@ public class ArtifactResource {
 
     @PUT
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: artifacts are never changed")
     public void replace(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
@@ -207,7 +205,6 @@ public class ArtifactResource {
 
     @PATCH
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: artifacts are never changed")
     public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
@@ -215,7 +212,6 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: artifacts are never deleted")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();

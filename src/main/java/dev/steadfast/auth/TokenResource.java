@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Signing in (credentials for a token) and signing out (revoking the token in use). */
 @Path("/api/auth/tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")
 public class TokenResource {
 
@@ -37,6 +36,7 @@ public class TokenResource {
     @SecurityRequirementsSet
     @Operation(summary = "Exchange a username and password for a bearer token")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(@Valid @NotNull(message = "a JSON body is required") IssueTokenRequest request) {
         return Response.status(Response.Status.CREATED).entity(tokens.issue(request)).build();
     }

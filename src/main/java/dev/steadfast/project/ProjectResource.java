@@ -32,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Projects: create, list, read, rename, archive and (admins) purge. */
 @Path("/api/projects")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "projects")
 public class ProjectResource {
@@ -48,6 +47,7 @@ public class ProjectResource {
     @POST
     @Operation(summary = "Create a project and its database file")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProjectRequest request,
                            @Context UriInfo uri) {
         ProjectView created = projects.create(request, Caller.of(identity));
@@ -72,6 +72,7 @@ public class ProjectResource {
     @Path("/{projectId}")
     @Operation(summary = "Rename a project or change its description")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public ProjectView update(@PathParam("projectId") String projectId,
                               @Valid @NotNull(message = "a JSON body is required") UpdateProjectRequest request) {
         return projects.update(projectId, request);
@@ -79,7 +80,6 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{projectId}")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
                        @Parameter(description = "true or false (the default); anything else is a 400",

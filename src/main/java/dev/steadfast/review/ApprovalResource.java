@@ -36,7 +36,6 @@ import java.util.Map;
 /** A project's approvals: recorded decisions, never edited or deleted (no PUT, PATCH or DELETE). */
 @Path("/api/projects/{projectId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "approvals")
 public class ApprovalResource {
@@ -54,6 +53,7 @@ public class ApprovalResource {
     @POST
     @Operation(summary = "Approve or reject a task AWAITING_APPROVAL or a SUBMITTED change request")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateApprovalRequest request,
                            @Context UriInfo uri) {
@@ -89,7 +89,6 @@ public class ApprovalResource {
 
     @PUT
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: approvals are never edited")
     public void edit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
@@ -97,7 +96,6 @@ public class ApprovalResource {
 
     @PATCH
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: approvals are never edited")
     public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
@@ -105,7 +103,6 @@ public class ApprovalResource {
 
     @DELETE
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Not allowed: approvals are never deleted")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();

@@ -32,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A project's change requests. */
 @Path("/api/projects/{projectId}/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "change requests")
 public class ChangeRequestResource {
@@ -50,6 +49,7 @@ public class ChangeRequestResource {
     @POST
     @Operation(summary = "Propose a change to a task (DRAFT)")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateChangeRequest request,
                            @Context UriInfo uri) {
@@ -82,6 +82,7 @@ public class ChangeRequestResource {
     @Path("/{id}")
     @Operation(summary = "Edit a DRAFT change request (409 once submitted)")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
                                     @Valid @NotNull(message = "a JSON body is required") UpdateChangeRequest request) {
         projects.enter(projectId);
@@ -90,7 +91,6 @@ public class ChangeRequestResource {
 
     @DELETE
     @Path("/{id}")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a DRAFT change request (409 once submitted)")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
@@ -99,7 +99,6 @@ public class ChangeRequestResource {
 
     @POST
     @Path("/{id}/submit")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Submit a DRAFT for approval; it is immutable from then on")
     public ChangeRequestView submit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
@@ -108,7 +107,6 @@ public class ChangeRequestResource {
 
     @POST
     @Path("/{id}/implemented")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Mark an APPROVED change request as implemented")
     public ChangeRequestView implemented(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A project's runs: attempts at its tasks, started within the control state and finished by their executor. */
 @Path("/api/projects/{projectId}/runs")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "runs")
 public class RunResource {
@@ -44,6 +43,7 @@ public class RunResource {
     @POST
     @Operation(summary = "Start the next attempt at a task; 409 when paused, already running, out of attempts or finished")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("projectId") String projectId,
                           @Valid @NotNull(message = "a JSON body is required") StartRunRequest request,
                           @Context UriInfo uri) {
@@ -76,6 +76,7 @@ public class RunResource {
     @Path("/{runId}/finish")
     @Operation(summary = "Record how a RUNNING run ended: SUCCESS, FAILURE or CANCELLED, with summary and gates")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public RunView finish(@PathParam("projectId") String projectId, @PathParam("runId") long runId,
                           @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
         projects.enter(projectId);

@@ -40,7 +40,6 @@ import java.util.List;
 /** A project's tasks, their versions and their status moves. */
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "tasks")
 public class TaskResource {
@@ -60,6 +59,7 @@ public class TaskResource {
     @POST
     @Operation(summary = "Create a task (PENDING, version 1)")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,
                            @Valid @NotNull(message = "a JSON body is required") CreateTaskRequest request,
                            @Context UriInfo uri) {
@@ -98,6 +98,7 @@ public class TaskResource {
     @Path("/{taskId}")
     @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     @Conditional
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
@@ -108,7 +109,6 @@ public class TaskResource {
 
     @DELETE
     @Path("/{taskId}")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted); 412 if it changed since the If-Match tag")
     @Conditional
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
@@ -121,6 +121,7 @@ public class TaskResource {
     @Path("/{taskId}/transitions")
     @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     @Conditional
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
@@ -161,7 +162,6 @@ public class TaskResource {
 
     @POST
     @Path("/{taskId}/versions/{number}/restore")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
     @Conditional
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,

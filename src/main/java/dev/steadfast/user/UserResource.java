@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The users API: everyone sees and secures their own account; admins manage all accounts. */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
 public class UserResource {
 
@@ -54,6 +53,7 @@ public class UserResource {
     @Authenticated
     @Operation(summary = "Change your own password (other tokens of yours are revoked)")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") ChangePasswordRequest request) {
         users.changeOwnPassword(caller(), request);
     }
@@ -70,6 +70,7 @@ public class UserResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Create a user")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUserRequest request,
                            @Context UriInfo uri) {
         UserView created = users.create(request, caller());
@@ -90,6 +91,7 @@ public class UserResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Change a user's email, role, active flag or password")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public UserView update(@PathParam("id") long id,
                            @Valid @NotNull(message = "a JSON body is required") UpdateUserRequest request) {
         return users.update(id, request, caller());

@@ -238,6 +238,24 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldIgnoreTheContentTypeOfARequestWithoutABody() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        for (String type : new String[]{"text/plain", "application/xml", "application/"}) {
+            given().auth().oauth2(token).header("Content-Type", type)
+                    .when().get("/api/users/me").then().statusCode(200);
+            given().auth().oauth2(token).header("Content-Type", type)
+                    .when().get("/api/projects/" + project + "/tasks").then().statusCode(200);
+            given().header("Content-Type", type)
+                    .when().get("/api/users/me").then().statusCode(401);
+        }
+        String other = TestApi.adminToken();
+        given().auth().oauth2(other).header("Content-Type", "text/plain")
+                .when().delete("/api/auth/tokens/current").then().statusCode(204);
+        given().auth().oauth2(other).when().get("/api/users/me").then().statusCode(401);
+    }
+
+    @Test
     void shouldRefuseTextAfterTheJsonValueAndStoreNothing() {
         String token = TestApi.adminToken();
         String project = TestApi.createProject(token);

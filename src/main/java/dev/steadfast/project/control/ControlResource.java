@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A project's control state: paused or not, and the attempts a task's runs get. */
 @Path("/api/projects/{projectId}/control")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "control")
 public class ControlResource {
@@ -41,6 +40,7 @@ public class ControlResource {
     @PUT
     @Operation(summary = "Pause or resume the project's runs and set the attempts per task")
     @JsonBody
+    @Consumes(MediaType.APPLICATION_JSON)
     public ControlView update(@PathParam("projectId") String projectId,
                               @Valid @NotNull(message = "a JSON body is required") UpdateControlRequest request) {
         projects.enter(projectId);
