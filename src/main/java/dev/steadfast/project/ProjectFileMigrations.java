@@ -124,7 +124,11 @@ public class ProjectFileMigrations {
             // An Error too (a parser's stack overflow, a native library that fails to link): it
             // stays with this file, which would otherwise be left "not migrated yet" with the
             // readiness check DOWN until a restart, while the boot's worker pool dropped it unseen.
-            String reason = Errors.rootMessage(e);
+            String reason = e instanceof OutOfMemoryError
+                    // The process, not the file, failed: say so, so that nobody restores a sound file.
+                    ? "the service ran out of memory while checking this file (" + Errors.rootMessage(e) + "); the file"
+                            + " itself may be sound: retry with POST /api/admin/projects/" + projectId + "/migrate"
+                    : Errors.rootMessage(e);
             databases.close(projectId);
             states.quarantined(projectId, reason);
             LOG.errorf("project %s quarantined: %s", projectId, reason);

@@ -112,6 +112,20 @@ class ProjectFileMigrationsTest {
     }
 
     @Test
+    void shouldSayThatTheProcessNotTheFileFailedWhenACheckRunsOutOfMemory() {
+        String admin = TestApi.adminToken();
+        String project = closedProject(admin);
+        QuarkusMock.installMockForType(ErrorThrowingProjectMigrator.failingOn(project, OutOfMemoryError::new),
+                ProjectMigrator.class);
+
+        ProjectSchemaStates.Entry entry = migrations.migrateOne(project);
+
+        assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
+        assertTrue(entry.reason().contains("ran out of memory") && entry.reason().contains("may be sound")
+                && entry.reason().contains("/api/admin/projects/" + project + "/migrate"), entry.reason());
+    }
+
+    @Test
     void shouldCountRowIdsFromTheFileAnOperatorPutBackAfterARetry() throws Exception {
         String admin = TestApi.adminToken();
         String project = TestApi.createProject(admin);
