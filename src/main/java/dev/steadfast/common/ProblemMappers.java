@@ -25,6 +25,7 @@ import org.sqlite.SQLiteException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -53,10 +54,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
-        Map<String, String> errors = new TreeMap<>();
+        // Messages of one field in a fixed order: the violations come as a set, in any order, and
+        // a client that matches on the text must get the same text for the same body.
+        Map<String, TreeSet<String>> messages = new TreeMap<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.merge(fieldName(violation.getPropertyPath()), violation.getMessage(), (a, b) -> a + "; " + b);
+            messages.computeIfAbsent(fieldName(violation.getPropertyPath()), field -> new TreeSet<>())
+                    .add(violation.getMessage());
         }
+        Map<String, String> errors = new TreeMap<>();
+        messages.forEach((field, texts) -> errors.put(field, String.join("; ", texts)));
         return respond(Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                 .withErrors(errors));
     }

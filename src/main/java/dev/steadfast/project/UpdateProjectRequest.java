@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /** A partial update of a project: only the fields present change. */
 public record UpdateProjectRequest(
-        @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
+        @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
         @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE)
         String name,
         @Size(max = 10_000, message = "must be at most 10000 characters") String description) {

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /** An edit of a DRAFT change request: only the fields present change. */
 public record UpdateChangeRequest(
-        @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
+        @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
         @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE)
         String title,
         @Size(max = 100_000, message = "must be at most 100000 characters") String description) {

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 
 /** A partial edit of a task; new content becomes a new version. Status moves go through transitions. */
 public record UpdateTaskRequest(
-        @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
+        @Size(max = 200, message = "must be at most 200 characters") @Pattern(regexp = SingleLineText.VISIBLE, message = "must not be blank")
         @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE)
         String title,
         @Size(max = 10_000, message = "must be at most 10000 characters") String description,

@@ -256,6 +256,33 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldGiveTheSameMessageForTheSameMistakeOnCreateAndOnEdit() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        String tooLong = "t".repeat(201);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", tooLong, "phase", "PLANNER", "content", "c"))
+                .when().post("/api/projects/" + project + "/tasks")
+                .then().statusCode(400).body("errors.title", equalTo("must be at most 200 characters"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", tooLong))
+                .when().patch("/api/projects/" + project + "/tasks/" + task)
+                .then().statusCode(400).body("errors.title", equalTo("must be at most 200 characters"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", tooLong))
+                .when().patch("/api/projects/" + project)
+                .then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", ""))
+                .when().patch("/api/projects/" + project + "/tasks/" + task)
+                .then().statusCode(400).body("errors.title", equalTo("must not be blank"));
+        for (int i = 0; i < 5; i++) { // two rules broken: both named, always in the same order
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", "\t"))
+                    .when().patch("/api/projects/" + project + "/tasks/" + task)
+                    .then().statusCode(400).body("errors.title",
+                            equalTo("must be a single line without control characters; must not be blank"));
+        }
+    }
+
+    @Test
     void shouldRefuseTextAfterTheJsonValueAndStoreNothing() {
         String token = TestApi.adminToken();
         String project = TestApi.createProject(token);
