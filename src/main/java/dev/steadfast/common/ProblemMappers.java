@@ -1,5 +1,6 @@
 package dev.steadfast.common;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -174,6 +175,23 @@ public class ProblemMappers {
             return Problem.of(413, "content-too-large", "Content too large",
                     "A value of the request body is larger than the service accepts.");
         }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                    .withErrors(Map.of(unknown.getPropertyName(), "is not a known field"));
+        }
+        // A syntax or encoding error, even when Jackson met it inside a field's value and wrapped it
+        // with that field's path: the body is not JSON, whatever the field.
+        JsonParseException syntax = cause(e, JsonParseException.class);
+        if (syntax != null) {
+            String field = syntax.getProcessor() instanceof JsonParser parser
+                    ? parser.getParsingContext().getCurrentName() : null;
+            if (field != null && syntax.getOriginalMessage().startsWith("Duplicate field")) {
+                return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
+                        .withErrors(Map.of(field, "is given more than once"));
+            }
+            return malformedJson(syntax.getOriginalMessage().contains("UTF-8")
+                    ? "The request body is not UTF-8 text" : "The request body is not valid JSON", syntax);
+        }
         // A JsonMappingException with a path names the field: a value of the wrong type, format or
         // range (a number too large for its field arrives wrapped in one).
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
@@ -181,22 +199,23 @@ public class ProblemMappers {
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining("."))
                 : null;
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
-                    .withErrors(Map.of(unknown.getPropertyName(), "is not a known field"));
-        }
         if (where != null) {
             return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                     .withErrors(Map.of(where, WRONG_TYPE));
         }
-        String field = e.getProcessor() instanceof JsonParser parser ? parser.getParsingContext().getCurrentName() : null;
-        if (field != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+        // Valid JSON, but an array, a string or a number where the operation reads an object. Text
+        // after the value is reported the same way by Jackson, and is not JSON.
+        if (e instanceof MismatchedInputException && !e.getOriginalMessage().startsWith("Trailing token")) {
             return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
-                    .withErrors(Map.of(field, "is given more than once"));
+                    .withErrors(Map.of("request", "must be a JSON object"));
         }
+        return malformedJson("The request body is not valid JSON", e);
+    }
+
+    private static Problem malformedJson(String what, JsonProcessingException e) {
         String location = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON" + location + ".");
+        return Problem.of(400, "malformed-json", "Malformed JSON", what + location + ".");
     }
 
     private static String fieldName(Path path) {

@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -280,6 +281,38 @@ public class ProblemResponsesTest {
                     .then().statusCode(400).body("errors.title",
                             equalTo("must be a single line without control characters; must not be blank"));
         }
+    }
+
+    @Test
+    void shouldCallValidJsonOfTheWrongShapeInvalidNotMalformed() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        for (String body : new String[]{"[]", "\"x\"", "1", "[{\"title\":\"t\"}]"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .when().patch("/api/projects/" + project + "/tasks/" + task)
+                    .then().statusCode(400).body("type", equalTo("/problems/validation"))
+                    .body("errors.request", equalTo("must be a JSON object"));
+        }
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks/" + task)
+                .then().body("version", equalTo(1)).body("title", startsWith("Task "));
+    }
+
+    @Test
+    void shouldCallABodyThatIsNotUtf8MalformedAndStoreNothing() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        byte[] latin1 = "{\"title\":\"caf\u00e9\",\"phase\":\"PLANNER\",\"content\":\"c\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] utf16 = "{\"title\":\"t\",\"phase\":\"PLANNER\",\"content\":\"c\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16);
+        for (byte[] body : new byte[][]{latin1, utf16}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/projects/" + project + "/tasks")
+                    .then().statusCode(400).body("type", equalTo("/problems/malformed-json"))
+                    .body("detail", containsString("UTF-8"));
+        }
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks").then().body("total", equalTo(0));
     }
 
     @Test
