@@ -183,8 +183,8 @@ public class ProblemMappers {
         // with that field's path: the body is not JSON, whatever the field.
         JsonParseException syntax = cause(e, JsonParseException.class);
         if (syntax != null) {
-            String field = syntax.getProcessor() instanceof JsonParser parser
-                    ? parser.getParsingContext().getCurrentName() : null;
+            JsonParser parser = syntax.getProcessor();
+            String field = parser != null ? parser.getParsingContext().getCurrentName() : null;
             if (field != null && syntax.getOriginalMessage().startsWith("Duplicate field")) {
                 return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                         .withErrors(Map.of(field, "is given more than once"));
