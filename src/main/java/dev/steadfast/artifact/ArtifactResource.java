@@ -43,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayOutputStream;
@@ -199,6 +200,8 @@ public class ArtifactResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Not allowed: artifacts are never changed")
+    @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void replace(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }
@@ -206,6 +209,8 @@ public class ArtifactResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Not allowed: artifacts are never changed")
+    @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }
@@ -213,6 +218,8 @@ public class ArtifactResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Not allowed: artifacts are never deleted")
+    @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }

@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -90,6 +93,8 @@ public class ApprovalResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Not allowed: approvals are never edited")
+    @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void edit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }
@@ -97,6 +102,8 @@ public class ApprovalResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Not allowed: approvals are never edited")
+    @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void patch(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }
@@ -104,6 +111,8 @@ public class ApprovalResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Not allowed: approvals are never deleted")
+    @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         throw immutable();
     }

@@ -6,6 +6,7 @@ import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.Problem;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
@@ -32,6 +33,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -58,6 +62,8 @@ public class TaskResource {
 
     @POST
     @Operation(summary = "Create a task (PENDING, version 1)")
+    @APIResponse(responseCode = "201", description = "Created; Location names the task",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,
@@ -97,6 +103,10 @@ public class TaskResource {
     @PATCH
     @Path("/{taskId}")
     @Operation(summary = "Edit a task; new content becomes a new version; 412 if it changed since the If-Match tag")
+    @APIResponse(responseCode = "200", description = "The task as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "409", description = "The task is final, or new content while its content is under approval",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     @Conditional
@@ -110,6 +120,9 @@ public class TaskResource {
     @DELETE
     @Path("/{taskId}")
     @Operation(summary = "Delete a PENDING task (others are cancelled, not deleted); 412 if it changed since the If-Match tag")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The task is not PENDING, or something refers to it: move it to CANCELLED instead",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Conditional
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                        @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
@@ -120,6 +133,10 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/transitions")
     @Operation(summary = "Move a task along its status machine; 409 names the allowed moves; 412 if it changed since the If-Match tag")
+    @APIResponse(responseCode = "200", description = "The task as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "409", description = "The status machine does not allow this move; the detail names the moves it allows",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     @Conditional
@@ -163,6 +180,10 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/versions/{number}/restore")
     @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
+    @APIResponse(responseCode = "200", description = "The task as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "409", description = "The task is final (APPROVED, REJECTED or CANCELLED)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Conditional
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                           @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {

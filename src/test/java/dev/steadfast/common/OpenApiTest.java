@@ -4,9 +4,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -50,6 +53,29 @@ public class OpenApiTest {
                 .body(task + ".delete.parameters.name", hasItem("If-Match"))
                 .body("paths.'/api/projects/{projectId}/tasks/{taskId}/transitions'.post.parameters.name", hasItem("If-Match"))
                 .body("paths.'/api/projects/{projectId}/artifacts/{id}/content'.get.parameters.name", hasItem("If-Match"));
+    }
+
+    @Test
+    void shouldDescribeTheAnswersOfConditionalRequestsAndOfOperationsThatAreNeverAllowed() {
+        String task = "paths.'/api/projects/{projectId}/tasks/{taskId}'";
+        String transitions = "paths.'/api/projects/{projectId}/tasks/{taskId}/transitions'.post.responses";
+        String approval = "paths.'/api/projects/{projectId}/approvals/{id}'";
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(task + ".get.responses.'200'.headers", hasKey("ETag"))
+                .body(task + ".get.responses.'304'.headers", hasKey("ETag"))
+                .body(task + ".patch.responses.'200'.headers", hasKey("ETag"))
+                .body(task + ".patch.responses.'412'.content", hasKey("application/problem+json"))
+                .body(task + ".patch.responses.'412'.headers", hasKey("ETag"))
+                .body(task + ".patch.responses", hasKey("409"))
+                .body(task + ".delete.responses", allOf(hasKey("204"), hasKey("409"), hasKey("412")))
+                .body(task + ".delete.responses.'204'", not(hasKey("headers")))
+                .body(transitions, allOf(hasKey("200"), hasKey("409"), hasKey("412")))
+                .body("paths.'/api/projects/{projectId}/tasks'.post.responses.'201'.headers", hasKey("ETag"))
+                .body(approval + ".put.responses", allOf(hasKey("405"), not(hasKey("204"))))
+                .body(approval + ".delete.responses", allOf(hasKey("405"), not(hasKey("204"))))
+                .body("paths.'/api/projects/{projectId}/artifacts/{id}'.patch.responses", allOf(hasKey("405"), not(hasKey("204"))))
+                .body("components.schemas.Problem.properties", allOf(hasKey("type"), hasKey("status"), hasKey("detail")));
     }
 
     @Test
