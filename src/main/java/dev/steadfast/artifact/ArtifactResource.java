@@ -15,6 +15,7 @@ import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.common.SingleLineText;
 import dev.steadfast.project.ProjectService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.ConstraintViolation;
@@ -60,6 +61,7 @@ import java.util.Set;
  * A project's artifacts: uploaded as JSON text or as a raw body of any other type, downloaded with
  * the stored Content-Type and an ETag. Immutable: no PUT, PATCH or DELETE.
  */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects/{projectId}/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -1,6 +1,7 @@
 package dev.steadfast.auth;
 
 import dev.steadfast.common.JsonBody;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Signing in (credentials for a token) and signing out (revoking the token in use). */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/auth/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")

@@ -14,7 +14,11 @@ import io.vertx.core.http.HttpClosedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +29,7 @@ import org.sqlite.SQLiteException;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -39,6 +44,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String WRONG_TYPE = "has a value of the wrong type or format";
+
+    @Inject
+    RouteMethods routes;
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e) {
@@ -92,6 +100,32 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this operation."));
+    }
+
+    /**
+     * Quarkus REST's 404 for a request no resource method matched: a 405 naming the methods that
+     * are served there if the path exists (see {@link RouteMethods}), else a 404.
+     */
+    @ServerExceptionMapper
+    public Response unmatched(NotFoundException e, ContainerRequestContext request) {
+        Set<String> served = routes.servedOn(request.getUriInfo().getPath());
+        if (served.isEmpty() || served.contains(request.getMethod())) {
+            return http(e);
+        }
+        return methodNotAllowed(served);
+    }
+
+    /** Quarkus REST's own 405, which names no methods: the same answer with its Allow header. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
+        Set<String> served = routes.servedOn(request.getUriInfo().getPath());
+        return served.isEmpty() ? http(e) : methodNotAllowed(served);
+    }
+
+    private static Response methodNotAllowed(Set<String> served) {
+        return Response.status(405).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(405, "method-not-allowed", "Method Not Allowed", detailFor(405)))
+                .header(HttpHeaders.ALLOW, String.join(", ", served)).build();
     }
 
     @ServerExceptionMapper

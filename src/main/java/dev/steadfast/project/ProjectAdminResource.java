@@ -1,5 +1,6 @@
 package dev.steadfast.project;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators' handle on project files: retry the migration of a quarantined one. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/admin/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")

@@ -5,6 +5,7 @@ import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects: create, list, read, rename, archive and (admins) purge. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -8,6 +8,7 @@ import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A project's approvals: recorded decisions, never edited or deleted (no PUT, PATCH or DELETE). */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects/{projectId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

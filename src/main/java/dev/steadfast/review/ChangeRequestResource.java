@@ -7,6 +7,7 @@ import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
 /** A project's change requests. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects/{projectId}/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -4,6 +4,7 @@ import dev.steadfast.datadir.DataDirectory;
 import dev.steadfast.project.ProjectFiles;
 import dev.steadfast.project.ProjectSchemaStates;
 import dev.steadfast.project.registry.Project;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Operators' view of every schema: where each database stands, and a dry run of what is pending. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/admin/schema")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")

@@ -11,6 +11,7 @@ import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,6 +43,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.util.List;
 
 /** A project's tasks, their versions and their status moves. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

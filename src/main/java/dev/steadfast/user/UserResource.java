@@ -4,6 +4,7 @@ import dev.steadfast.auth.Caller;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The users API: everyone sees and secures their own account; admins manage all accounts. */
+@RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")

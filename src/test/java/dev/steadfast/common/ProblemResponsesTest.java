@@ -46,7 +46,29 @@ public class ProblemResponsesTest {
     @Test
     void shouldAnswerAWrongMethodWithA405Problem() {
         given().auth().oauth2(TestApi.adminToken()).when().put("/api/users")
-                .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
+                .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405))
+                .header("Allow", "GET, HEAD, POST");
+    }
+
+    @Test
+    void shouldAnswerAWrongMethodInsideAProjectWith405NotAsIfTheThingDidNotExist() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        String base = "/api/projects/" + project;
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
+                .when().put(base + "/tasks/" + task)
+                .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405))
+                .header("Allow", "DELETE, GET, HEAD, PATCH");
+        given().auth().oauth2(token).when().post(base + "/tasks/" + task).then().statusCode(405);
+        given().auth().oauth2(token).when().put(base + "/tasks").then().statusCode(405).header("Allow", "GET, HEAD, POST");
+        given().auth().oauth2(token).when().post(base + "/runs/1").then().statusCode(405);
+        given().auth().oauth2(token).when().delete(base + "/control").then().statusCode(405);
+        given().auth().oauth2(token).when().get(base + "/tasks/" + task + "/transitions").then().statusCode(405);
+        // Paths that do not exist stay 404, and a wrong method on them is no hint that they might.
+        given().auth().oauth2(token).when().put(base + "/tasks/" + task + "/nothing").then().statusCode(404);
+        given().auth().oauth2(token).when().put(base + "/nothing").then().statusCode(404);
+        given().auth().oauth2(token).when().get(base + "/tasks/" + task).then().statusCode(200);
     }
 
     @Test

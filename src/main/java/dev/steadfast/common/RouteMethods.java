@@ -1,0 +1,104 @@
+package dev.steadfast.common;
+
+import io.quarkus.arc.Arc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which HTTP methods the API serves on a path, so that a wrong method on a path that exists is a
+ * 405, not a 404. Quarkus REST answers 404 there whenever another resource's path is a prefix of
+ * that path, as {@code /api/projects} is of every project's tasks, runs and reviews: it tries that
+ * resource last, which knows no such path (quarkusio/quarkus#27659). Read from the resource classes
+ * on the first such request; each carries {@code @RegisterForReflection} so that a native image
+ * can read them too.
+ */
+@ApplicationScoped
+public class RouteMethods {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*}");
+
+    private record Route(Pattern path, String method) {
+    }
+
+    private volatile List<Route> routes;
+
+    /** The methods served on {@code path} (HEAD wherever GET is), empty if no resource has that path. */
+    public Set<String> servedOn(String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : routes()) {
+            if (route.path().matcher(path).matches()) {
+                methods.add(route.method());
+                if (route.method().equals(HttpMethod.GET)) {
+                    methods.add(HttpMethod.HEAD);
+                }
+            }
+        }
+        return methods;
+    }
+
+    private List<Route> routes() {
+        List<Route> known = routes;
+        if (known == null) {
+            known = scan();
+            routes = known;
+        }
+        return known;
+    }
+
+    private static List<Route> scan() {
+        List<Route> found = new ArrayList<>();
+        for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+            Path root = bean.getBeanClass().getAnnotation(Path.class);
+            if (root == null) {
+                continue;
+            }
+            for (Method method : bean.getBeanClass().getMethods()) {
+                String http = httpMethod(method);
+                if (http != null) {
+                    Path sub = method.getAnnotation(Path.class);
+                    found.add(new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), http));
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (http != null) {
+                return http.value();
+            }
+        }
+        return null;
+    }
+
+    /** A path template as a pattern: each {variable} is one path segment; a trailing slash is optional. */
+    static Pattern template(String template) {
+        String path = ("/" + template).replaceAll("/+", "/");
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        StringBuilder regex = new StringBuilder();
+        Matcher variable = VARIABLE.matcher(path);
+        int last = 0;
+        while (variable.find()) {
+            regex.append(Pattern.quote(path.substring(last, variable.start()))).append("[^/]+");
+            last = variable.end();
+        }
+        regex.append(Pattern.quote(path.substring(last))).append("/?");
+        return Pattern.compile(regex.toString());
+    }
+}
