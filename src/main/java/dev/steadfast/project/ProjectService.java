@@ -129,7 +129,10 @@ public class ProjectService {
         String name = request.name() == null ? current.name : request.name().strip();
         String description = request.description() == null ? current.description : request.description();
         if (name.equals(current.name) && Objects.equals(description, current.description)) {
-            return ProjectView.of(current, states.of(projectId)); // nothing to change: no write, same updatedAt
+            // Nothing to change in the registry, so the same updatedAt. The file is written only if
+            // an earlier rename reached it but not the registry: it then describes itself truly again.
+            control.rename(projectId, name, description, current.updatedAt);
+            return ProjectView.of(current, states.of(projectId));
         }
         Instant now = Instant.now();
         control.rename(projectId, name, description, now); // the file first: it must describe itself truly

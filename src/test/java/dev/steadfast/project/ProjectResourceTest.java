@@ -115,6 +115,28 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldBringTheFilesOwnNameBackInStepOnAnEditThatChangesNothingInTheRegistry() throws Exception {
+        String token = TestApi.adminToken();
+        String id = TestApi.createProject(token);
+        String name = given().auth().oauth2(token).when().get("/api/projects/" + id).then().extract().path("name");
+        databases.close(id);
+        // What a rename leaves when it wrote the file and then could not write the registry (503 busy).
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + projectFile(id))) {
+            c.createStatement().executeUpdate("UPDATE project SET name = 'never took effect'");
+        }
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
+                .when().patch("/api/projects/" + id).then().statusCode(200).body("name", equalTo(name));
+
+        databases.close(id);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + projectFile(id));
+             ResultSet own = c.createStatement().executeQuery("SELECT name FROM project")) {
+            own.next();
+            assertEquals(name, own.getString(1), "the file describes itself as the registry does");
+        }
+    }
+
+    @Test
     void shouldAnswer404ForUnknownOrMalformedIds() {
         String token = TestApi.adminToken();
         given().auth().oauth2(token).when().get("/api/projects/00000000-0000-0000-0000-000000000000")

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** Reads and sets a project's control state, inside the project the request entered. */
 @ApplicationScoped
@@ -26,10 +27,10 @@ public class ControlService {
         return ControlView.of(state);
     }
 
-    /** Keeps the file's own project row in step with the registry. */
+    /** Keeps the file's own project row in step with the registry; writes nothing when it already is. */
     public void rename(String projectId, String name, String description, Instant now) {
         ProjectInfo info = ProjectInfo.findById(projectId);
-        if (info != null) {
+        if (info != null && !(name.equals(info.name) && Objects.equals(description, info.description))) {
             info.name = name;
             info.description = description;
             info.updatedAt = now;
