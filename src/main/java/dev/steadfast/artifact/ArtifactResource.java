@@ -14,6 +14,7 @@ import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.common.SingleLineText;
+import dev.steadfast.common.Utf8JsonBody;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
@@ -253,7 +254,7 @@ public class ArtifactResource {
      */
     private CreateArtifactRequest readJson(InputStream body) throws IOException {
         CreateArtifactRequest request = null;
-        try (JsonParser parser = json.createParser(body)) {
+        try (JsonParser parser = json.createParser(Utf8JsonBody.utf8Only(body))) {
             JsonToken first = parser.nextToken();
             if (first != null && first != JsonToken.VALUE_NULL) {
                 request = json.readValue(parser, CreateArtifactRequest.class);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PushbackInputStream;
 
 /**
@@ -19,15 +20,20 @@ public class Utf8JsonBody implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        PushbackInputStream body = new PushbackInputStream(context.getInputStream(), 2);
+        context.setInputStream(utf8Only(context.getInputStream()));
+        return context.proceed();
+    }
+
+    /** The same body, unread, or a 400 if its first two bytes show UTF-16 or UTF-32. */
+    public static InputStream utf8Only(InputStream in) throws IOException {
+        PushbackInputStream body = new PushbackInputStream(in, 2);
         byte[] head = body.readNBytes(2);
         body.unread(head);
         if (head.length == 2 && isUtf16Or32(head[0] & 0xff, head[1] & 0xff)) {
             throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
                     "The request body is not UTF-8 text (it starts like UTF-16 or UTF-32); JSON is read as UTF-8 only."));
         }
-        context.setInputStream(body);
-        return context.proceed();
+        return body;
     }
 
     private static boolean isUtf16Or32(int first, int second) {

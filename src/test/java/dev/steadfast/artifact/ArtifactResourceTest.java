@@ -12,10 +12,8 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -217,17 +215,28 @@ class ArtifactResourceTest {
 
     @Test
     void shouldRefuseABodyOverTheHttpLimitWith413AndStoreNothing() throws Exception {
-        // Quarkus answers this one itself (quarkus.http.limits.max-body-size), before authentication
-        // and before any service code: an empty body and Connection: close, not a problem document.
-        // It may close the connection before a client has sent the whole body, which an HTTP client
-        // that insists on sending it reports as a broken pipe; so the request goes through a plain
-        // socket that announces the length and reads the answer.
-        String statusLine = answerToAnnouncedUpload(HTTP_LIMIT + 1);
-        assertTrue(statusLine.startsWith("HTTP/1.1 413"), statusLine);
+        // Refused from the announced length (quarkus.http.limits.max-body-size), before
+        // authentication and before the body is read, with Connection: close. The service may close
+        // the connection before a client has sent the whole body, which an HTTP client that insists
+        // on sending it reports as a broken pipe; so the request goes through a plain socket that
+        // announces the length and reads the answer.
+        String answer = answerToAnnouncedUpload(HTTP_LIMIT + 1);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"type\":\"/problems/content-too-large\"") && answer.contains(HTTP_LIMIT + " bytes"), answer);
         list().body("total", equalTo(0));
     }
 
-    /** The status line answering a raw upload whose headers announce {@code length} bytes. */
+    @Test
+    void shouldRefuseJsonInUtf16AndStoreNothing() {
+        byte[] utf16 = "{\"type\":\"SPEC\",\"name\":\"a.txt\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_16);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(utf16)
+                .when().post(artifacts())
+                .then().statusCode(400).body("type", equalTo("/problems/malformed-json")).body("detail", containsString("UTF-8"));
+        list().body("total", equalTo(0));
+    }
+
+    /** The whole answer to a raw upload whose headers announce {@code length} bytes, none of which are sent. */
     private String answerToAnnouncedUpload(int length) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
@@ -237,7 +246,7 @@ class ArtifactResourceTest {
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

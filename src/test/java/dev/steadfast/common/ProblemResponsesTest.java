@@ -338,26 +338,6 @@ public class ProblemResponsesTest {
     }
 
     @Test
-    void shouldAnswerABodyOverTheHttpLimitWithAProblemBeforeReadingIt() throws Exception {
-        String token = TestApi.adminToken();
-        String project = TestApi.createProject(token);
-        try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            // Headers only: the service must answer from the declared length, without the 40 MB.
-            String request = "POST /api/projects/" + project + "/tasks HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 40000000\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
-            assertTrue(answer.contains("\"type\":\"/problems/content-too-large\"") && answer.contains("33554432 bytes"), answer);
-        }
-        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks").then().body("total", equalTo(0));
-    }
-
-    @Test
     void shouldRefuseTextAfterTheJsonValueAndStoreNothing() {
         String token = TestApi.adminToken();
         String project = TestApi.createProject(token);
