@@ -4,6 +4,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
@@ -26,10 +27,17 @@ public class ConditionalRequestsInOpenApi implements OASFilter {
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
     @Override
-    public Operation filterOperation(Operation operation) {
+    public PathItem filterPathItem(PathItem path) {
+        if (path.getOperations() != null) {
+            path.getOperations().forEach((method, operation) -> describe(operation, method == PathItem.HttpMethod.GET));
+        }
+        return path;
+    }
+
+    private static void describe(Operation operation, boolean read) {
         APIResponses responses = operation.getResponses();
         if (responses == null || responses.getAPIResponses() == null) {
-            return operation;
+            return;
         }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean ifMatch = takesHeader(parameters, "If-Match");
@@ -40,18 +48,18 @@ public class ConditionalRequestsInOpenApi implements OASFilter {
                 response.addHeader("ETag", entityTag());
             }
         });
-        if (ifNoneMatch) {
+        if (ifNoneMatch && read) {
             responses.addAPIResponse("304", OASFactory.createAPIResponse()
                     .description("Unchanged since the If-None-Match tag: no body").addHeader("ETag", entityTag()));
         }
         if (ifMatch) {
             responses.addAPIResponse("412", OASFactory.createAPIResponse()
-                    .description("Changed since the If-Match tag (or an empty If-Match): nothing was done; ETag names the current state")
+                    .description("Changed since the If-Match tag (or an empty If-Match), or in a state If-None-Match names:"
+                            + " nothing was done; ETag names the current state")
                     .addHeader("ETag", entityTag())
                     .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                             OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)))));
         }
-        return operation;
     }
 
     private static boolean takesHeader(List<Parameter> parameters, String name) {

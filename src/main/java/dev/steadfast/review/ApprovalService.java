@@ -3,6 +3,7 @@ package dev.steadfast.review;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
+import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.task.Task;
 import dev.steadfast.task.TaskService;
@@ -28,12 +29,12 @@ public class ApprovalService {
     }
 
     public ApprovalView decideOnTask(long taskId, Decision decision, String comment, Caller caller) {
-        return decideOnTask(taskId, null, decision, comment, caller);
+        return decideOnTask(taskId, Preconditions.NONE, decision, comment, caller);
     }
 
-    /** A decision made through the task's own transitions, which honour {@code If-Match} (null: none sent). */
-    public ApprovalView decideOnTask(long taskId, String ifMatch, Decision decision, String comment, Caller caller) {
-        Task task = TaskService.findUnchanged(taskId, ifMatch);
+    /** A decision made through the task's own transitions, which honour the request's conditions. */
+    public ApprovalView decideOnTask(long taskId, Preconditions conditions, Decision decision, String comment, Caller caller) {
+        Task task = TaskService.findUnchanged(taskId, conditions);
         if (task.status != TaskStatus.AWAITING_APPROVAL) {
             throw ProblemException.conflict("Task " + taskId + " is " + task.status
                     + "; only a task AWAITING_APPROVAL can be decided.");

@@ -6,6 +6,7 @@ import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.Problem;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
@@ -114,9 +115,10 @@ public class TaskResource {
     @Conditional
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
                                          @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
         projects.enter(projectId);
-        return tagged(tasks.update(taskId, request, EntityTags.combined(ifMatch), Caller.of(identity)));
+        return tagged(tasks.update(taskId, request, Preconditions.of(ifMatch, ifNoneMatch), Caller.of(identity)));
     }
 
     @DELETE
@@ -127,9 +129,10 @@ public class TaskResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Conditional
     public void delete(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                       @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+                       @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                       @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
-        tasks.delete(taskId, EntityTags.combined(ifMatch));
+        tasks.delete(taskId, Preconditions.of(ifMatch, ifNoneMatch));
     }
 
     @POST
@@ -144,20 +147,21 @@ public class TaskResource {
     @Conditional
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
                                              @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
         projects.enter(projectId);
-        String expected = EntityTags.combined(ifMatch);
+        Preconditions conditions = Preconditions.of(ifMatch, ifNoneMatch);
         if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {
             // A decision is a person's: it is recorded as an approval, whichever endpoint is used. The
             // task is read in the same transaction: the answer (and its ETag) is the state it left.
             Caller caller = Caller.of(identity);
             return tagged(QuarkusTransaction.requiringNew().call(() -> {
-                approvals.decideOnTask(taskId, expected, Decision.valueOf(request.to().name()), "decided by status transition",
+                approvals.decideOnTask(taskId, conditions, Decision.valueOf(request.to().name()), "decided by status transition",
                         caller);
                 return tasks.get(taskId);
             }));
         }
-        return tagged(tasks.transition(taskId, request.to(), expected));
+        return tagged(tasks.transition(taskId, request.to(), conditions));
     }
 
     @GET
@@ -188,9 +192,11 @@ public class TaskResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Conditional
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
-                                          @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+                                          @PathParam("number") int number,
+                                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
-        return tagged(tasks.restore(taskId, number, EntityTags.combined(ifMatch), Caller.of(identity)));
+        return tagged(tasks.restore(taskId, number, Preconditions.of(ifMatch, ifNoneMatch), Caller.of(identity)));
     }
 
     /** A task with its entity tag, which a client sends back in If-Match to change only what it read. */

@@ -3,6 +3,7 @@ package dev.steadfast.task;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
+import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -55,8 +56,8 @@ public class TaskService {
     }
 
     /** {@code ifMatch}, here and below: the client's {@code If-Match} value, null when it sent none. */
-    public TaskView update(long taskId, UpdateTaskRequest request, String ifMatch, Caller caller) {
-        Task task = findUnchanged(taskId, ifMatch);
+    public TaskView update(long taskId, UpdateTaskRequest request, Preconditions conditions, Caller caller) {
+        Task task = findUnchanged(taskId, conditions);
         requireEditable(task);
         boolean newContent = request.content() != null && !Objects.equals(request.content(), task.activeVersion.content);
         if (newContent) {
@@ -83,8 +84,8 @@ public class TaskService {
     }
 
     /** Deletes a task that nothing refers to yet; otherwise it is cancelled, never erased. */
-    public void delete(long taskId, String ifMatch) {
-        Task task = findUnchanged(taskId, ifMatch);
+    public void delete(long taskId, Preconditions conditions) {
+        Task task = findUnchanged(taskId, conditions);
         if (task.status != TaskStatus.PENDING) {
             throw ProblemException.conflict("Task " + taskId + " is " + task.status + "; only PENDING tasks can be deleted"
                     + (task.status.allowedNext().contains(TaskStatus.CANCELLED) ? ". Move it to CANCELLED instead." : "."));
@@ -128,8 +129,8 @@ public class TaskService {
     }
 
     /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */
-    public TaskView transition(long taskId, TaskStatus to, String ifMatch) {
-        Task task = findUnchanged(taskId, ifMatch);
+    public TaskView transition(long taskId, TaskStatus to, Preconditions conditions) {
+        Task task = findUnchanged(taskId, conditions);
         moveTo(task, to);
         return TaskView.of(task);
     }
@@ -165,8 +166,8 @@ public class TaskService {
     }
 
     /** A new version copying version n: history is never rewritten. */
-    public TaskView restore(long taskId, int number, String ifMatch, Caller caller) {
-        Task task = findUnchanged(taskId, ifMatch);
+    public TaskView restore(long taskId, int number, Preconditions conditions, Caller caller) {
+        Task task = findUnchanged(taskId, conditions);
         requireEditable(task);
         requireContentOpen(task);
         TaskVersion source = findVersion(taskId, number);
@@ -176,10 +177,10 @@ public class TaskService {
         return TaskView.of(task);
     }
 
-    /** A task about to change: 404 when unknown, 412 when it is no longer what {@code ifMatch} names. */
-    public static Task findUnchanged(long taskId, String ifMatch) {
+    /** A task about to change: 404 when unknown, 412 when its state fails the request's conditions. */
+    public static Task findUnchanged(long taskId, Preconditions conditions) {
         Task task = find(taskId);
-        TaskTags.requireUnchanged(task, ifMatch);
+        TaskTags.requireUnchanged(task, conditions);
         return task;
     }
 

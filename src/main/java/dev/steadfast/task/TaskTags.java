@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.common.EntityTags;
+import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.ProblemException;
 
 import java.nio.charset.StandardCharsets;
@@ -41,19 +42,25 @@ final class TaskTags {
     }
 
     /**
-     * Refuses a change to a task whose tag is not the one the client holds in {@code If-Match}
-     * (null when it sent none: the change goes ahead). Called in the change's transaction, which
-     * holds the project's write turn, so no other writer can slip in between check and change.
+     * Refuses a change to a task whose current tag fails the request's conditions: not the one the
+     * client holds in {@code If-Match}, or one it named in {@code If-None-Match}. Called in the
+     * change's transaction, which holds the project's write turn, so no other writer can slip in
+     * between check and change.
      */
-    static void requireUnchanged(Task task, String ifMatch) {
-        if (ifMatch == null) {
+    static void requireUnchanged(Task task, Preconditions conditions) {
+        if (conditions.ifMatch() == null && conditions.ifNoneMatch() == null) {
             return;
         }
         String current = of(TaskView.of(task));
-        if (EntityTags.matchFails(ifMatch, current)) {
+        String failed = conditions.failedBy(current);
+        if ("If-Match".equals(failed)) {
             throw ProblemException.preconditionFailed("Task " + task.id + " has changed since the version you hold"
                     + " (If-Match); it is now " + EntityTags.quoted(current) + ". Read it again and reapply your change.",
                     current);
+        }
+        if (failed != null) {
+            throw ProblemException.preconditionFailed("Task " + task.id + " is in a state your If-None-Match names"
+                    + " (it is now " + EntityTags.quoted(current) + "); nothing was changed.", current);
         }
     }
 }

@@ -147,6 +147,24 @@ class TaskEntityTagTest {
         given().auth().oauth2(token).when().get(taskUrl() + "/versions").then().body("total", equalTo(2));
     }
 
+    @Test
+    void shouldRefuseAChangeToAStateItsIfNoneMatchNamesAndApplyItOtherwise() {
+        String current = tagOfGet();
+        for (String names : new String[]{"*", current, "W/" + current, "\"other\", " + current}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).header("If-None-Match", names)
+                    .body(Map.of("title", "not applied")).when().patch(taskUrl())
+                    .then().statusCode(412).body("type", equalTo("/problems/precondition-failed")).header("ETag", current);
+            given().auth().oauth2(token).contentType(ContentType.JSON).header("If-None-Match", names)
+                    .body(Map.of("to", "IN_PROGRESS")).when().post(taskUrl() + "/transitions").then().statusCode(412);
+            given().auth().oauth2(token).header("If-None-Match", names).when().post(taskUrl() + "/versions/1/restore")
+                    .then().statusCode(412);
+            given().auth().oauth2(token).header("If-None-Match", names).when().delete(taskUrl()).then().statusCode(412);
+        }
+        assertEquals(current, tagOfGet(), "nothing changed");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-None-Match", "\"other\"")
+                .body(Map.of("title", "applied")).when().patch(taskUrl()).then().statusCode(200).body("title", equalTo("applied"));
+    }
+
     private String tagOfGet() {
         return given().auth().oauth2(token).when().get(taskUrl()).then().statusCode(200).extract().header("ETag");
     }
