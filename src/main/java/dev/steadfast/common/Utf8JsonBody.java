@@ -4,15 +4,20 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses a JSON body in UTF-16 or UTF-32. Jackson would guess such an encoding from the first bytes
- * and read it, where the service promises UTF-8 only (RFC 8259 §8.1) and a client must learn that
- * it sent something else. Those encodings show in the first two bytes: a byte order mark or a zero
- * byte, neither of which can start UTF-8 JSON text.
+ * Refuses a JSON body that is not UTF-8 text before Jackson reads it (RFC 8259 §8.1). Jackson would
+ * guess UTF-16 or UTF-32 from the first bytes and read them, and it decodes overlong UTF-8 forms
+ * ({@code C0 AF} as "/"), which a strict decoder refuses: such a body would be stored as other text
+ * than a strict reader of the same bytes sees. The body is read whole; the HTTP layer caps its size.
  */
 @Provider
 @JsonBody
@@ -24,19 +29,30 @@ public class Utf8JsonBody implements ReaderInterceptor {
         return context.proceed();
     }
 
-    /** The same body, unread, or a 400 if its first two bytes show UTF-16 or UTF-32. */
+    /** The same body, or a 400 if it is not strict UTF-8 (a UTF-16 or UTF-32 body included). */
     public static InputStream utf8Only(InputStream in) throws IOException {
-        PushbackInputStream body = new PushbackInputStream(in, 2);
-        byte[] head = body.readNBytes(2);
-        body.unread(head);
-        if (head.length == 2 && isUtf16Or32(head[0] & 0xff, head[1] & 0xff)) {
-            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
-                    "The request body is not UTF-8 text (it starts like UTF-16 or UTF-32); JSON is read as UTF-8 only."));
+        byte[] body = in.readAllBytes();
+        if (body.length >= 2 && isUtf16Or32(body[0] & 0xff, body[1] & 0xff)) {
+            throw notUtf8("it starts like UTF-16 or UTF-32");
         }
-        return body;
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            strict.decode(bytes);
+        } catch (CharacterCodingException e) {
+            throw notUtf8("at byte " + bytes.position());
+        }
+        return new ByteArrayInputStream(body);
     }
 
+    /** A byte order mark or a zero byte: neither can start UTF-8 JSON text. */
     private static boolean isUtf16Or32(int first, int second) {
         return first == 0 || second == 0 || (first == 0xfe && second == 0xff) || (first == 0xff && second == 0xfe);
+    }
+
+    private static ProblemException notUtf8(String where) {
+        return new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The request body is not UTF-8 text (" + where + "); JSON is read as UTF-8 only."));
     }
 }

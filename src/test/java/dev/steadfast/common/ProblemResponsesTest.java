@@ -328,7 +328,12 @@ public class ProblemResponsesTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         byte[] utf16 = "{\"title\":\"t\",\"phase\":\"PLANNER\",\"content\":\"c\"}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_16);
-        for (byte[] body : new byte[][]{latin1, utf16}) {
+        byte[] overlongSlash = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', 'a', (byte) 0xc0, (byte) 0xaf, 'b', '"', ','};
+        byte[] overlong = concat(overlongSlash, "\"phase\":\"PLANNER\",\"content\":\"c\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] beyondUnicode = concat("{\"title\":\"a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                "\",\"phase\":\"PLANNER\",\"content\":\"c\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (byte[] body : new byte[][]{latin1, utf16, overlong, beyondUnicode}) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                     .when().post("/api/projects/" + project + "/tasks")
                     .then().statusCode(400).body("type", equalTo("/problems/malformed-json"))
@@ -348,6 +353,14 @@ public class ProblemResponsesTest {
                     .then().statusCode(400).body("type", equalTo("/problems/malformed-json"));
         }
         given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks").then().body("total", equalTo(0));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     /** Sends a body with no Content-Type header at all, which RestAssured would always add. */
