@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A request that declares a body over {@code quarkus.http.limits.max-body-size} gets the 413 as a
  * problem document naming the limit. Quarkus's own check, which runs right after this one, answers
- * with an empty 413. Like it, this closes the connection, so the body is never read. A chunked body
+ * with an empty 413. Like it, this closes an HTTP/1.1 connection, so the body is never read. A chunked body
  * that grows over the limit is still cut off by the HTTP layer with an empty 413.
  */
 @ApplicationScoped
@@ -23,15 +25,19 @@ public class OversizedBodies {
     void install(@Observes Router router, ObjectMapper json,
                  @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) throws JsonProcessingException {
         long max = limit.asLongValue();
-        String problem = json.writeValueAsString(Problem.of(413, "content-too-large", "Content too large",
+        String problem = json.writeValueAsString(Problem.of(413, "content-too-large", "Content Too Large",
                 "The request body is larger than the " + max + " bytes the service accepts."));
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(context -> {
             if (declaredLength(context) > max) {
-                context.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .endHandler(done -> context.request().connection().close())
-                        .end(problem);
+                HttpServerResponse response = context.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+                if (context.request().version() != HttpVersion.HTTP_2) {
+                    // HTTP/1.1 has no other way to skip the body; HTTP/2 forbids the header and
+                    // ends just this stream, leaving the connection's other streams alone.
+                    response.putHeader(HttpHeaders.CONNECTION, "close")
+                            .endHandler(done -> context.request().connection().close());
+                }
+                response.end(problem);
                 return;
             }
             context.next();

@@ -206,7 +206,7 @@ public class ProblemMappers {
     private static Problem jsonProblem(JsonProcessingException e) {
         if (cause(e, StreamConstraintsException.class) != null) {
             // Jackson's own ceilings (a string of 20 million characters, say), far above every field's limit.
-            return Problem.of(413, "content-too-large", "Content too large",
+            return Problem.of(413, "content-too-large", "Content Too Large",
                     "A value of the request body is larger than the service accepts.");
         }
         if (e instanceof UnrecognizedPropertyException unknown) {

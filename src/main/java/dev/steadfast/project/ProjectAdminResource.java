@@ -2,7 +2,6 @@ package dev.steadfast.project;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,7 +30,6 @@ public class ProjectAdminResource {
 
     @POST
     @Path("/{projectId}/migrate")
-    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type needed
     @Operation(summary = "Retry migrating a project file; 200 when it is now serving, 503 when still quarantined")
     public Response migrate(@PathParam("projectId") String projectId) {
         ProjectSchemaStates.Entry entry = projects.retryMigration(projectId);

@@ -30,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 /** Projects: create, list, read, rename, archive and (admins) purge. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
 @Path("/api/projects")
@@ -84,8 +86,8 @@ public class ProjectResource {
     @Path("/{projectId}")
     @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
-                       @Parameter(description = "true or false (the default); anything else is a 400",
-                               schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String purge) {
+                       @Parameter(description = "true or false (the default), at most once; anything else is a 400",
+                               schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) List<String> purge) {
         if (!parsePurge(purge)) {
             projects.archive(projectId);
             return;
@@ -98,10 +100,14 @@ public class ProjectResource {
 
     /**
      * Read as text: a JAX-RS {@code boolean} is {@code Boolean.valueOf}, which turns {@code purge=1}
-     * or {@code purge=yes} into false and archives. Only {@code true} and {@code false} are accepted;
-     * absent means false.
+     * or {@code purge=yes} into false and archives. Only {@code true} and {@code false} are accepted,
+     * once: a repeated parameter would otherwise be decided by its first value. Absent means false.
      */
-    private static boolean parsePurge(String value) {
+    private static boolean parsePurge(List<String> values) {
+        if (values != null && values.size() > 1) {
+            throw ProblemException.invalid("purge", "must be given at most once");
+        }
+        String value = values == null || values.isEmpty() ? null : values.get(0);
         if (value == null || value.equals("false")) {
             return false;
         }

@@ -7,7 +7,6 @@ import dev.steadfast.project.registry.Project;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -65,7 +64,6 @@ public class SchemaAdminResource {
 
     @POST
     @Path("/plan")
-    @Consumes(MediaType.WILDCARD) // an action without a body
     @Operation(summary = "Apply pending migrations to temporary copies and report; changes nothing")
     public PlanReport plan() {
         List<SchemaInspector.PlanOutcome> outcomes = new ArrayList<>();

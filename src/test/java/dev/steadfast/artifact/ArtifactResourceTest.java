@@ -9,6 +9,14 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +31,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
@@ -35,6 +44,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,6 +56,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(ArtifactResourceTest.SmallArtifacts.class)
 class ArtifactResourceTest {
+
+    @Inject
+    Vertx vertx;
 
     static final int LIMIT = 1024;
     static final int HTTP_LIMIT = 8 * 1024;
@@ -224,6 +237,30 @@ class ArtifactResourceTest {
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
         assertTrue(answer.contains("\"type\":\"/problems/content-too-large\"") && answer.contains(HTTP_LIMIT + " bytes"), answer);
+        list().body("total", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheHttpLimitOverHttp2WithTheSameProblem() throws Exception {
+        // HTTP/2 forbids the Connection header the HTTP/1.1 answer carries: with it, a client got a
+        // stream reset (PROTOCOL_ERROR) instead of the 413.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            HttpClientRequest request = client.request(HttpMethod.POST, RestAssured.port, "localhost",
+                    artifacts() + "?type=LOG&name=huge.bin").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            request.putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/octet-stream")
+                    .putHeader("Content-Length", String.valueOf(HTTP_LIMIT + 1));
+            request.sendHead();
+            HttpClientResponse response = request.response().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String body = response.body().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+            assertEquals(413, response.statusCode(), body);
+            assertEquals(HttpVersion.HTTP_2, response.version());
+            assertEquals("application/problem+json", response.getHeader("Content-Type"));
+            assertTrue(body.contains("\"type\":\"/problems/content-too-large\""), body);
+        } finally {
+            client.close();
+        }
         list().body("total", equalTo(0));
     }
 

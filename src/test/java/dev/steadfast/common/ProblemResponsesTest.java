@@ -264,13 +264,15 @@ public class ProblemResponsesTest {
     void shouldIgnoreTheContentTypeOfARequestWithoutABody() {
         String token = TestApi.adminToken();
         String project = TestApi.createProject(token);
-        for (String type : new String[]{"text/plain", "application/xml", "application/"}) {
+        for (String type : new String[]{"text/plain", "application/xml", "application/", "foo", ";"}) {
             given().auth().oauth2(token).header("Content-Type", type)
                     .when().get("/api/users/me").then().statusCode(200);
             given().auth().oauth2(token).header("Content-Type", type)
                     .when().get("/api/projects/" + project + "/tasks").then().statusCode(200);
             given().header("Content-Type", type)
                     .when().get("/api/users/me").then().statusCode(401);
+            given().auth().oauth2(token).header("Content-Type", type)
+                    .when().post("/api/admin/projects/" + project + "/migrate").then().statusCode(200);
         }
         String other = TestApi.adminToken();
         given().auth().oauth2(other).header("Content-Type", "text/plain")

@@ -215,6 +215,9 @@ class ProjectResourceTest {
                     .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
                     .body("errors.purge", equalTo("must be true or false"));
         }
+        // Given twice, the first value used to decide: purge=true&purge=false purged the project.
+        given().auth().oauth2(admin).queryParam("purge", "true", "false").when().delete("/api/projects/" + id)
+                .then().statusCode(400).body("errors.purge", equalTo("must be given at most once"));
         given().auth().oauth2(admin).when().get("/api/projects/" + id)
                 .then().statusCode(200).body("status", equalTo("ACTIVE"));
         assertTrue(Files.exists(projectFile(id)));
