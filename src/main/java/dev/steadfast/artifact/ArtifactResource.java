@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.AlwaysRefused;
 import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBodyContentType;
@@ -101,6 +102,8 @@ public class ArtifactResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = UPLOAD_SUMMARY)
+    @APIResponse(responseCode = "201", description = "Stored; Location names the artifact",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArtifactView.class)))
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateArtifactRequest.class)),
             @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
@@ -202,6 +205,7 @@ public class ArtifactResource {
 
     @PUT
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: artifacts are never changed")
     @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -211,6 +215,7 @@ public class ArtifactResource {
 
     @PATCH
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: artifacts are never changed")
     @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -220,6 +225,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: artifacts are never deleted")
     @APIResponse(responseCode = "405", description = "Always: artifacts are never changed or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

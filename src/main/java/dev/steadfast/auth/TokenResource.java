@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +40,8 @@ public class TokenResource {
     @PermitAll
     @SecurityRequirementsSet
     @Operation(summary = "Exchange a username and password for a bearer token")
+    @APIResponse(responseCode = "201", description = "Issued: the token is shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedToken.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(@Valid @NotNull(message = "a JSON body is required") IssueTokenRequest request) {

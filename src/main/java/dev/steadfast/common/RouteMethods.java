@@ -66,7 +66,7 @@ public class RouteMethods {
             }
             for (Method method : bean.getBeanClass().getMethods()) {
                 String http = httpMethod(method);
-                if (http != null) {
+                if (http != null && !method.isAnnotationPresent(AlwaysRefused.class)) {
                     Path sub = method.getAnnotation(Path.class);
                     found.add(new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), http));
                 }

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.AlwaysRefused;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -57,6 +58,8 @@ public class ApprovalResource {
 
     @POST
     @Operation(summary = "Approve or reject a task AWAITING_APPROVAL or a SUBMITTED change request")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the approval",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalView.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("projectId") String projectId,
@@ -94,6 +97,7 @@ public class ApprovalResource {
 
     @PUT
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: approvals are never edited")
     @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -103,6 +107,7 @@ public class ApprovalResource {
 
     @PATCH
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: approvals are never edited")
     @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -112,6 +117,7 @@ public class ApprovalResource {
 
     @DELETE
     @Path("/{id}")
+    @AlwaysRefused
     @Operation(summary = "Not allowed: approvals are never deleted")
     @APIResponse(responseCode = "405", description = "Always: approvals are never edited or deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
@@ -44,6 +47,8 @@ public class RunResource {
 
     @POST
     @Operation(summary = "Start the next attempt at a task; 409 when paused, already running, out of attempts or finished")
+    @APIResponse(responseCode = "201", description = "Started; Location names the run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("projectId") String projectId,

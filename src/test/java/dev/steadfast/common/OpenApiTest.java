@@ -3,6 +3,8 @@ package dev.steadfast.common;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.endsWith;
@@ -77,6 +79,19 @@ public class OpenApiTest {
                 .body(approval + ".delete.responses", allOf(hasKey("405"), not(hasKey("204"))))
                 .body("paths.'/api/projects/{projectId}/artifacts/{id}'.patch.responses", allOf(hasKey("405"), not(hasKey("204"))))
                 .body("components.schemas.Problem.properties", allOf(hasKey("type"), hasKey("status"), hasKey("detail")));
+    }
+
+    @Test
+    void shouldDescribeEveryCreationAsA201WithWhatItCreated() {
+        Map<String, String> creations = Map.of(
+                "/api/users", "UserView", "/api/auth/tokens", "IssuedToken", "/api/projects", "ProjectView",
+                "/api/projects/{projectId}/tasks", "TaskView", "/api/projects/{projectId}/change-requests", "ChangeRequestView",
+                "/api/projects/{projectId}/approvals", "ApprovalView", "/api/projects/{projectId}/runs", "RunView",
+                "/api/projects/{projectId}/artifacts", "ArtifactView");
+        var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200);
+        creations.forEach((path, view) -> document
+                .body("paths.'" + path + "'.post.responses", not(hasKey("200")))
+                .body("paths.'" + path + "'.post.responses.'201'.content.'application/json'.schema.'$ref'", endsWith("/" + view)));
     }
 
     @Test

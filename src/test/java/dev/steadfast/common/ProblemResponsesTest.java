@@ -63,6 +63,8 @@ public class ProblemResponsesTest {
         given().auth().oauth2(token).when().post(base + "/tasks/" + task).then().statusCode(405);
         given().auth().oauth2(token).when().put(base + "/tasks").then().statusCode(405).header("Allow", "GET, HEAD, POST");
         given().auth().oauth2(token).when().post(base + "/runs/1").then().statusCode(405);
+        // Editing an approval is always refused, so it is not offered either.
+        given().auth().oauth2(token).when().post(base + "/approvals/1").then().statusCode(405).header("Allow", "GET, HEAD");
         given().auth().oauth2(token).when().delete(base + "/control").then().statusCode(405);
         given().auth().oauth2(token).when().get(base + "/tasks/" + task + "/transitions").then().statusCode(405);
         // Paths that do not exist stay 404, and a wrong method on them is no hint that they might.
