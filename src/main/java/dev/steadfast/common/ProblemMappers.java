@@ -204,7 +204,13 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
-        if (cause(e, StreamConstraintsException.class) != null) {
+        StreamConstraintsException ceiling = cause(e, StreamConstraintsException.class);
+        if (ceiling != null && ceiling.getOriginalMessage().contains("nesting depth")) {
+            // Deep, not large: a few kilobytes of brackets. No request of this API nests that deep.
+            return Problem.of(400, "malformed-json", "Malformed JSON",
+                    "The request body nests values deeper than the service reads.");
+        }
+        if (ceiling != null) {
             // Jackson's own ceilings (a string of 20 million characters, say), far above every field's limit.
             return Problem.of(413, "content-too-large", "Content Too Large",
                     "A value of the request body is larger than the service accepts.");

@@ -167,6 +167,17 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldCallGatesNestedDeeperThanTheServiceReadsMalformedNotTooLargeAndKeepTheRunOpen() {
+        long run = start(task);
+        // 2,000 nested arrays are 4 KB: deep, not large.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCESS\",\"gates\":" + "[".repeat(2000) + "]".repeat(2000) + "}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(400).body("type", equalTo("/problems/malformed-json"));
+        given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).body("status", equalTo("RUNNING"));
+    }
+
+    @Test
     void shouldKeepGatesOfAnyJsonShapeAndAllowNone() {
         long run = start(task);
         given().auth().oauth2(token).contentType(ContentType.JSON)
