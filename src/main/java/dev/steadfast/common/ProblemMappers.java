@@ -15,8 +15,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -89,7 +91,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
-        return challenge("Authentication is required: send 'Authorization: Bearer <token>'.");
+        return challenge(CREDENTIALS_REQUIRED);
     }
 
     @ServerExceptionMapper
@@ -108,6 +110,9 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unmatched(NotFoundException e, ContainerRequestContext request) {
+        if (withoutCredentials(request)) {
+            return challenge(CREDENTIALS_REQUIRED);
+        }
         Set<String> served = routes.servedOn(request.getUriInfo().getPath());
         if (served.isEmpty() || served.contains(request.getMethod())) {
             return http(e);
@@ -118,8 +123,33 @@ public class ProblemMappers {
     /** Quarkus REST's own 405, which names no methods: the same answer with its Allow header. */
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
+        if (withoutCredentials(request)) {
+            return challenge(CREDENTIALS_REQUIRED);
+        }
         Set<String> served = routes.servedOn(request.getUriInfo().getPath());
         return served.isEmpty() ? http(e) : methodNotAllowed(served);
+    }
+
+    /** Quarkus REST's 415 and 406, decided while routing, before any operation checked the caller. */
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, ContainerRequestContext request) {
+        return withoutCredentials(request) ? challenge(CREDENTIALS_REQUIRED) : http(e);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, ContainerRequestContext request) {
+        return withoutCredentials(request) ? challenge(CREDENTIALS_REQUIRED) : http(e);
+    }
+
+    /**
+     * A request to the API without any credentials, other than signing in. Quarkus REST answers a
+     * wrong path, method or media type while routing, before the operation's own authentication
+     * check: such a caller gets the 401 every operation would give it, not a description of the API.
+     */
+    private static boolean withoutCredentials(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        boolean signIn = path.equals("/api/auth/tokens") || path.equals("/api/auth/tokens/");
+        return path.startsWith("/api/") && !signIn && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null;
     }
 
     private static Response methodNotAllowed(Set<String> served) {
@@ -197,6 +227,8 @@ public class ProblemMappers {
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
+
+    private static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
 
     private static Response challenge(String detail) {
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,6 +68,14 @@ public class ProblemResponsesTest {
         given().auth().oauth2(token).when().post(base + "/approvals/1").then().statusCode(405).header("Allow", "GET, HEAD");
         given().auth().oauth2(token).when().delete(base + "/control").then().statusCode(405);
         given().auth().oauth2(token).when().get(base + "/tasks/" + task + "/transitions").then().statusCode(405);
+        // Without credentials, routing tells nothing about the API: the 401 any operation gives.
+        given().contentType(ContentType.JSON).body("{}").when().put(base + "/tasks/" + task)
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer").header("Allow", nullValue());
+        given().when().put("/api/users").then().statusCode(401);
+        given().when().get("/api/no-such-thing").then().statusCode(401);
+        given().contentType("text/plain").body("x").when().patch(base + "/tasks/" + task).then().statusCode(401);
+        given().accept("text/plain").when().get("/api/users/me").then().statusCode(401);
+        given().when().put("/api/auth/tokens").then().statusCode(405); // signing in needs no token
         // Paths that do not exist stay 404, and a wrong method on them is no hint that they might.
         given().auth().oauth2(token).when().put(base + "/tasks/" + task + "/nothing").then().statusCode(404);
         given().auth().oauth2(token).when().put(base + "/nothing").then().statusCode(404);
