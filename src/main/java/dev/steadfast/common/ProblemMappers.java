@@ -11,10 +11,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpClosedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -46,6 +46,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String WRONG_TYPE = "has a value of the wrong type or format";
+    private static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
 
     @Inject
     RouteMethods routes;
@@ -227,8 +228,6 @@ public class ProblemMappers {
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
-
-    private static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
 
     private static Response challenge(String detail) {
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
