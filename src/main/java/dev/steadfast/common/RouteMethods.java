@@ -29,20 +29,31 @@ public class RouteMethods {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*}");
 
-    private record Route(Pattern path, String method) {
+    /** {@code literals}: the template's characters outside its variables, its rank when two templates match. */
+    private record Route(Pattern path, int literals, String method) {
     }
 
     private volatile List<Route> routes;
 
-    /** The methods served on {@code path} (HEAD wherever GET is), empty if no resource has that path. */
+    /**
+     * The methods served on {@code path} (HEAD wherever GET is), empty if no resource has that path.
+     * Where several templates match, only those with the most literal characters count, as in JAX-RS
+     * matching: {@code /api/users/me} is served by its own template, not by {@code /api/users/{id}}.
+     */
     public Set<String> servedOn(String path) {
         Set<String> methods = new TreeSet<>();
+        int best = -1;
         for (Route route : routes()) {
-            if (route.path().matcher(path).matches()) {
-                methods.add(route.method());
-                if (route.method().equals(HttpMethod.GET)) {
-                    methods.add(HttpMethod.HEAD);
-                }
+            if (!route.path().matcher(path).matches() || route.literals() < best) {
+                continue;
+            }
+            if (route.literals() > best) {
+                methods.clear();
+                best = route.literals();
+            }
+            methods.add(route.method());
+            if (route.method().equals(HttpMethod.GET)) {
+                methods.add(HttpMethod.HEAD);
             }
         }
         return methods;
@@ -68,7 +79,8 @@ public class RouteMethods {
                 String http = httpMethod(method);
                 if (http != null && !method.isAnnotationPresent(AlwaysRefused.class)) {
                     Path sub = method.getAnnotation(Path.class);
-                    found.add(new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), http));
+                    String template = normalized(root.value() + "/" + (sub == null ? "" : sub.value()));
+                    found.add(new Route(template(template), VARIABLE.matcher(template).replaceAll("").length(), http));
                 }
             }
         }
@@ -87,10 +99,7 @@ public class RouteMethods {
 
     /** A path template as a pattern: each {variable} is one path segment; a trailing slash is optional. */
     static Pattern template(String template) {
-        String path = ("/" + template).replaceAll("/+", "/");
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = normalized(template);
         StringBuilder regex = new StringBuilder();
         Matcher variable = VARIABLE.matcher(path);
         int last = 0;
@@ -100,5 +109,11 @@ public class RouteMethods {
         }
         regex.append(Pattern.quote(path.substring(last))).append("/?");
         return Pattern.compile(regex.toString());
+    }
+
+    /** One leading slash, single slashes between segments, no trailing slash. */
+    private static String normalized(String template) {
+        String path = ("/" + template).replaceAll("/+", "/");
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

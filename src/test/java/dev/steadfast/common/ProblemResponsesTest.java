@@ -49,6 +49,9 @@ public class ProblemResponsesTest {
         given().auth().oauth2(TestApi.adminToken()).when().put("/api/users")
                 .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405))
                 .header("Allow", "GET, HEAD, POST");
+        // /api/users/me is its own path, not a user id: /api/users/{id}'s DELETE and PATCH are not offered.
+        given().auth().oauth2(TestApi.adminToken()).when().put("/api/users/me")
+                .then().statusCode(405).header("Allow", "GET, HEAD");
     }
 
     @Test
