@@ -46,7 +46,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String WRONG_TYPE = "has a value of the wrong type or format";
-    private static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
+    static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
 
     @Inject
     RouteMethods routes;
@@ -148,9 +148,12 @@ public class ProblemMappers {
      * check: such a caller gets the 401 every operation would give it, not a description of the API.
      */
     private static boolean withoutCredentials(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+        return withoutCredentials(request.getUriInfo().getPath(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    static boolean withoutCredentials(String path, String authorization) {
         boolean signIn = path.equals("/api/auth/tokens") || path.equals("/api/auth/tokens/");
-        return path.startsWith("/api/") && !signIn && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null;
+        return path.startsWith("/api/") && !signIn && authorization == null;
     }
 
     private static Response methodNotAllowed(Set<String> served) {
@@ -311,7 +314,7 @@ public class ProblemMappers {
         return reason.toLowerCase().replaceAll("[^a-z0-9]+", "-");
     }
 
-    private static String detailFor(int code) {
+    static String detailFor(int code) {
         return switch (code) {
             case 404 -> "No resource exists at this path.";
             case 405 -> "This resource does not support that HTTP method.";

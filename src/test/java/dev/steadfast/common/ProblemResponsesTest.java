@@ -262,6 +262,47 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldAcceptWhitespaceBetweenTheMediaTypeAndItsParameters() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        HttpResponse<String> created = send("POST", "/api/projects/" + project + "/tasks", token,
+                "application/json ;charset=utf-8", "{\"title\":\"spaced\",\"phase\":\"PLANNER\",\"content\":\"c\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> renamed = send("PATCH", "/api/projects/" + project, token,
+                "application/json \t; charset=\"UTF-8\"", "{\"name\":\"spaced\"}");
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        given().auth().oauth2(token).when().get("/api/projects/" + project).then().body("name", equalTo("spaced"));
+        // The repair takes out whitespace only: another charset is still refused.
+        HttpResponse<String> latin = send("PATCH", "/api/projects/" + project, token,
+                "application/json ; charset=ISO-8859-1", "{\"name\":\"latin\"}");
+        assertEquals(415, latin.statusCode(), latin.body());
+    }
+
+    @Test
+    void shouldAnswerOptionsWithTheMethodsServedOnThePath() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        HttpResponse<String> item = send("OPTIONS", "/api/projects/" + project + "/tasks/" + task, token, null, "");
+        assertEquals(204, item.statusCode(), item.body());
+        assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH", item.headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> users = send("OPTIONS", "/api/users", token, null, "");
+        assertEquals("GET, HEAD, OPTIONS, POST", users.headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> me = send("OPTIONS", "/api/users/me", token, null, "");
+        assertEquals("GET, HEAD, OPTIONS", me.headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> signIn = send("OPTIONS", "/api/auth/tokens", null, null, "");
+        assertEquals(204, signIn.statusCode(), signIn.body());
+        assertEquals("OPTIONS, POST", signIn.headers().firstValue("Allow").orElse(""));
+        // Without credentials, as for a wrong method: the 401 of any operation, not a map of the API.
+        HttpResponse<String> anonymous = send("OPTIONS", "/api/users", null, null, "");
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("Allow").isEmpty());
+        HttpResponse<String> nothing = send("OPTIONS", "/api/projects/" + project + "/nothing", token, null, "");
+        assertEquals(404, nothing.statusCode(), nothing.body());
+        assertTrue(nothing.body().contains("/problems/not-found"), nothing.body());
+    }
+
+    @Test
     void shouldRefuseABlankOrWildcardContentTypeOnAJsonBodyAs415NotAsAFailure() throws Exception {
         String body = "{\"username\":\"admin\",\"password\":\"test-admin-password\"}";
         for (String blank : new String[]{"", " "}) {
