@@ -95,6 +95,29 @@ public class OpenApiTest {
     }
 
     @Test
+    void shouldDescribeTheErrorsEveryOperationOfAKindCanGive() {
+        var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200);
+        String task = "paths.'/api/projects/{projectId}/tasks/{taskId}'";
+        document.body(task + ".patch.responses", allOf(hasKey("400"), hasKey("401"), hasKey("404"), hasKey("410"), hasKey("415")))
+                .body(task + ".patch.responses.'415'.content.'application/problem+json'.schema.'$ref'", endsWith("/Problem"))
+                .body(task + ".get.responses", allOf(hasKey("401"), hasKey("404"), hasKey("410"), not(hasKey("400")), not(hasKey("415"))))
+                .body("paths.'/api/users/me'.get.responses", allOf(hasKey("401"), not(hasKey("404")), not(hasKey("410"))))
+                .body("paths.'/api/users'.get.responses", allOf(hasKey("400"), hasKey("401"), not(hasKey("404"))))
+                .body("paths.'/api/users/{id}'.patch.responses", allOf(hasKey("400"), hasKey("404"), hasKey("415"), not(hasKey("410"))))
+                .body("paths.'/api/auth/tokens'.post.responses", allOf(hasKey("400"), hasKey("401"), hasKey("415")))
+                // Never allowed: nothing about its input or its target can matter.
+                .body("paths.'/api/projects/{projectId}/approvals/{id}'.put.responses",
+                        allOf(hasKey("405"), not(hasKey("400")), not(hasKey("404")), not(hasKey("410"))));
+        // Every created thing but a token has an address, given in Location.
+        for (String path : new String[]{"/api/users", "/api/projects", "/api/projects/{projectId}/tasks",
+                "/api/projects/{projectId}/change-requests", "/api/projects/{projectId}/approvals",
+                "/api/projects/{projectId}/runs", "/api/projects/{projectId}/artifacts"}) {
+            document.body("paths.'" + path + "'.post.responses.'201'.headers", hasKey("Location"));
+        }
+        document.body("paths.'/api/auth/tokens'.post.responses.'201'.headers", nullValue());
+    }
+
+    @Test
     void shouldServeSwaggerUi() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
