@@ -249,6 +249,11 @@ public class ProblemMappers {
             return Problem.of(413, "content-too-large", "Content Too Large",
                     "A value of the request body is larger than the service accepts.");
         }
+        if (e instanceof UnknownFields.Found unknown) {
+            Map<String, String> errors = new TreeMap<>();
+            unknown.names().forEach(name -> errors.put(name, "is not a known field"));
+            return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.").withErrors(errors);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                     .withErrors(Map.of(unknown.getPropertyName(), "is not a known field"));

@@ -213,6 +213,27 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldNameEveryUnknownFieldInOneAnswerAndChangeNothing() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"zz\":1,\"title\":\"t\",\"yy\":{\"deep\":[1,{\"x\":2}]},\"phase\":\"PLANNER\",\"content\":\"c\",\"xx\":null}")
+                .when().post("/api/projects/" + project + "/tasks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.size()", equalTo(3))
+                .body("errors.zz", equalTo("is not a known field"))
+                .body("errors.yy", equalTo("is not a known field"))
+                .body("errors.xx", equalTo("is not a known field"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"type\":\"SPEC\",\"name\":\"s\",\"content\":\"x\",\"sha256\":\"forged\",\"size\":1}")
+                .when().post("/api/projects/" + project + "/artifacts")
+                .then().statusCode(400).body("errors.sha256", equalTo("is not a known field"))
+                .body("errors.size", equalTo("is not a known field"));
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/artifacts").then().body("total", equalTo(0));
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks").then().body("total", equalTo(0));
+    }
+
+    @Test
     void shouldChallengeAFailedSignIn() {
         given().contentType(ContentType.JSON).body("{\"username\":\"admin\",\"password\":\"wrong-password\"}")
                 .when().post("/api/auth/tokens")
