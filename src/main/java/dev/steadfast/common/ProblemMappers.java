@@ -114,7 +114,7 @@ public class ProblemMappers {
         if (withoutCredentials(request)) {
             return challenge(CREDENTIALS_REQUIRED);
         }
-        Set<String> served = routes.servedOn(request.getUriInfo().getPath());
+        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
         if (served.isEmpty() || served.contains(request.getMethod())) {
             return http(e);
         }
@@ -127,7 +127,7 @@ public class ProblemMappers {
         if (withoutCredentials(request)) {
             return challenge(CREDENTIALS_REQUIRED);
         }
-        Set<String> served = routes.servedOn(request.getUriInfo().getPath());
+        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
         return served.isEmpty() ? http(e) : methodNotAllowed(served);
     }
 

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
 public class RouteMethods {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*}");
+    /** Stands for a slash inside a segment: never a separator, and in no literal segment of a template. */
+    private static final char ENCODED_SLASH = '\u0000';
 
     /** {@code literals}: the template's characters outside its variables, its rank when two templates match. */
     private record Route(Pattern path, int literals, String method) {
@@ -36,11 +40,13 @@ public class RouteMethods {
     private volatile List<Route> routes;
 
     /**
-     * The methods served on {@code path} (HEAD wherever GET is), empty if no resource has that path.
+     * The methods served on {@code rawPath}, the path as sent (HEAD wherever GET is), empty if no
+     * resource has that path.
      * Where several templates match, only those with the most literal characters count, as in JAX-RS
      * matching: {@code /api/users/me} is served by its own template, not by {@code /api/users/{id}}.
      */
-    public Set<String> servedOn(String path) {
+    public Set<String> servedOn(String rawPath) {
+        String path = decoded(rawPath);
         Set<String> methods = new TreeSet<>();
         int best = -1;
         for (Route route : routes()) {
@@ -109,6 +115,24 @@ public class RouteMethods {
         }
         regex.append(Pattern.quote(path.substring(last))).append("/?");
         return Pattern.compile(regex.toString());
+    }
+
+    /**
+     * The path with each segment decoded on its own, as Quarkus REST matches it: an encoded slash
+     * ({@code %2F}) stays inside its segment, where it can be part of a variable but of no literal
+     * segment. A segment that is not valid percent-encoding is kept as sent.
+     */
+    static String decoded(String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            try {
+                segments[i] = URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8)
+                        .replace('/', ENCODED_SLASH);
+            } catch (IllegalArgumentException malformed) {
+                // left as sent
+            }
+        }
+        return String.join("/", segments);
     }
 
     /** One leading slash, single slashes between segments, no trailing slash. */

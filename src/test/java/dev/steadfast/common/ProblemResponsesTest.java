@@ -86,6 +86,22 @@ public class ProblemResponsesTest {
     }
 
     @Test
+    void shouldTreatAnEncodedSlashAsPartOfItsSegmentForEveryMethod() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long task = TestApi.createTask(token, project);
+        String encoded = "/api/projects/" + project + "/tasks%2F" + task;
+        for (String method : new String[]{"GET", "PUT", "PATCH"}) {
+            HttpResponse<String> answer = send(method, encoded, token, null, "");
+            assertEquals(404, answer.statusCode(), method + " " + encoded + ": " + answer.body());
+        }
+        // Other encoded characters are decoded as usual: this is /api/users.
+        HttpResponse<String> users = send("PUT", "/api/%75sers", token, null, "");
+        assertEquals(405, users.statusCode(), users.body());
+        assertEquals("GET, HEAD, POST", users.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
     void shouldAnswerMalformedJsonWithA400Problem() {
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON).body("{\"username\": ")
                 .when().post("/api/users")
