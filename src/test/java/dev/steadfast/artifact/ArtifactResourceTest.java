@@ -136,6 +136,27 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldRefuseACompressedBodyRatherThanStoreTheCompressedBytesAsTheContent() throws IOException {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write("a log line\n".getBytes(StandardCharsets.UTF_8));
+        }
+        raw().contentType("text/plain").header("Content-Encoding", "gzip").body(zipped.toByteArray())
+                .queryParam("type", "log").queryParam("name", "run.log")
+                .when().post(artifacts())
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("Content-Encoding"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Content-Encoding", "GZIP, identity")
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x"))
+                .when().post(artifacts()).then().statusCode(415);
+        list().body("total", equalTo(0));
+        // identity is no coding at all
+        raw().contentType("text/plain").header("Content-Encoding", "identity").body("plain".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "log").queryParam("name", "run.log")
+                .when().post(artifacts()).then().statusCode(201).body("size", equalTo(5));
+    }
+
+    @Test
     void shouldAnswer304WhenIfNoneMatchCarriesTheETag() {
         long id = uploadJson(Map.of("type", "LOG", "name", "build.log", "content", "BUILD SUCCESS"));
         String etag = given().auth().oauth2(token).when().get(artifact(id) + "/content")
