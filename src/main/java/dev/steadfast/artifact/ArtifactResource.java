@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.AlwaysRefused;
+import dev.steadfast.common.ContentEncodings;
 import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBodyContentType;
@@ -111,7 +112,9 @@ public class ArtifactResource {
                            @QueryParam("type") String type, @QueryParam("name") String name,
                            @QueryParam("taskId") String taskId, @QueryParam("runId") String runId,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) List<String> contentEncodings,
                            InputStream body, @Context UriInfo uri) throws IOException {
+        ContentEncodings.refuseCoded(contentEncodings);
         if (contentType == null || contentType.isBlank()) {
             return uploadRaw(projectId, type, name, taskId, runId, MediaType.APPLICATION_OCTET_STREAM, body, uri);
         }

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -16,7 +17,8 @@ import java.util.List;
  * Documents the answers every operation of a kind gives, which would otherwise be repeated on each
  * one: 400 where it reads a body or query parameters, 401 on the API, 404 where the path names
  * something by id, 410 inside a project (archived or purged), 415 where it reads a body, and the
- * {@code Location} of a 201. Runs when the document is built, so it costs nothing at boot.
+ * {@code Location} of a 201; and gives every error answer the problem document as its body. Runs
+ * when the document is built, so it costs nothing at boot.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorAnswersInOpenApi implements OASFilter {
@@ -60,6 +62,12 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         if (body) {
             problem(responses, "415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)");
         }
+        // Every error is a problem document, those Quarkus adds itself (401, 403) included.
+        responses.getAPIResponses().forEach((status, response) -> {
+            if ((status.startsWith("4") || status.startsWith("5")) && response.getContent() == null) {
+                response.content(problemContent());
+            }
+        });
         APIResponse created = responses.getAPIResponse("201");
         if (created != null && !path.equals(SIGN_IN_PATH)) {
             created.addHeader("Location", OASFactory.createHeader().description("The address of what was created")
@@ -74,9 +82,12 @@ public class ErrorAnswersInOpenApi implements OASFilter {
     /** Adds a problem answer unless the operation already describes that status itself. */
     private static void problem(APIResponses responses, String status, String description) {
         if (!responses.hasAPIResponse(status)) {
-            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)))));
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(problemContent()));
         }
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)));
     }
 }

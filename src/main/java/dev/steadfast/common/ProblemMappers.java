@@ -52,9 +52,15 @@ public class ProblemMappers {
     RouteMethods routes;
 
     @ServerExceptionMapper
-    public Response anticipated(ProblemException e) {
+    public Response anticipated(ProblemException e, ContainerRequestContext request) {
         if (e.problem().status() == 401) {
             return challenge(e.problem().detail()); // every 401 names the scheme to use (RFC 9110)
+        }
+        if (e.problem().status() == 405) {
+            // An operation that is never allowed (@AlwaysRefused): a 405 names what is (RFC 9110).
+            Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
+            return Response.status(405).type(Problem.MEDIA_TYPE).entity(e.problem())
+                    .header(HttpHeaders.ALLOW, String.join(", ", served)).build();
         }
         if (e.entityTag() != null) {
             Problem problem = e.problem();

@@ -149,7 +149,15 @@ class ArtifactResourceTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).header("Content-Encoding", "GZIP, identity")
                 .body(Map.of("type", "SPEC", "name", "s", "content", "x"))
                 .when().post(artifacts()).then().statusCode(415);
+        // Each Content-Encoding line counts, not only the first.
+        raw().contentType("text/plain").header("Content-Encoding", "identity").header("Content-Encoding", "gzip")
+                .body(zipped.toByteArray()).queryParam("type", "log").queryParam("name", "run.log")
+                .when().post(artifacts()).then().statusCode(415);
         list().body("total", equalTo(0));
+        // A request without a body is not refused for it, and one without a token is a 401 as always.
+        given().auth().oauth2(token).header("Content-Encoding", "gzip").when().get(artifacts()).then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body("{}")
+                .when().post(artifacts()).then().statusCode(401);
         // identity is no coding at all
         raw().contentType("text/plain").header("Content-Encoding", "identity").body("plain".getBytes(StandardCharsets.UTF_8))
                 .queryParam("type", "log").queryParam("name", "run.log")
@@ -451,7 +459,7 @@ class ArtifactResourceTest {
                 .then().statusCode(405).contentType("application/problem+json").body("detail", containsString("never"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "renamed"))
                 .when().patch(artifact(id)).then().statusCode(405);
-        given().auth().oauth2(token).when().delete(artifact(id)).then().statusCode(405);
+        given().auth().oauth2(token).when().delete(artifact(id)).then().statusCode(405).header("Allow", "GET, HEAD");
         given().auth().oauth2(token).when().get(artifact(id)).then().statusCode(200).body("name", equalTo("spec.md"));
         given().auth().oauth2(token).when().get(artifact(id) + "/content").then().statusCode(200).body(equalTo("v1"));
     }

@@ -115,6 +115,11 @@ public class OpenApiTest {
             document.body("paths.'" + path + "'.post.responses.'201'.headers", hasKey("Location"));
         }
         document.body("paths.'/api/auth/tokens'.post.responses.'201'.headers", nullValue());
+        // Errors Quarkus describes itself are problem documents too.
+        for (String status : new String[]{"400", "401", "403"}) {
+            document.body("paths.'/api/users'.post.responses.'" + status + "'.content.'application/problem+json'.schema.'$ref'",
+                    endsWith("/Problem"));
+        }
     }
 
     @Test
