@@ -2,6 +2,7 @@ package dev.steadfast.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -14,8 +15,8 @@ import java.util.TreeSet;
 /**
  * Answers OPTIONS on an API path with the methods served there, the same list a 405 gives in its
  * Allow header. Quarkus REST's own answer lists the methods of every template of the resource
- * class, served on that path or not. A caller without credentials gets the 401 any operation gives
- * it, as for a wrong method (see {@link ProblemMappers}); a path that does not exist is a 404,
+ * class, served on that path or not. A caller without a valid token gets the 401 any operation
+ * gives it, as for a wrong method (see {@link ApiCallers}); a path that does not exist is a 404,
  * where Quarkus REST would answer 200 for any path under an existing resource's.
  */
 @ApplicationScoped
@@ -28,18 +29,21 @@ public class OptionsAllow {
                 Problem.of(404, "not-found", "Not Found", ProblemMappers.detailFor(404)));
         router.route(HttpMethod.OPTIONS, "/api/*").handler(context -> {
             String path = context.normalizedPath();
-            if (ProblemMappers.withoutCredentials(path, context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-                context.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(challenge);
-                return;
-            }
-            Set<String> served = new TreeSet<>(routes.servedOn(path));
-            if (served.isEmpty()) {
-                context.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(notFound);
-                return;
-            }
-            served.add(HttpMethod.OPTIONS.name());
-            context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", served)).end();
+            Uni<Boolean> mayKnow = ApiCallers.isOpen(path) ? Uni.createFrom().item(true) : ApiCallers.authenticated(context);
+            mayKnow.subscribe().with(authenticated -> {
+                if (!authenticated) {
+                    context.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
+                            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(challenge);
+                    return;
+                }
+                Set<String> served = new TreeSet<>(routes.servedOn(path));
+                if (served.isEmpty()) {
+                    context.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(notFound);
+                    return;
+                }
+                served.add(HttpMethod.OPTIONS.name());
+                context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", served)).end();
+            }, context::fail);
         });
     }
 }

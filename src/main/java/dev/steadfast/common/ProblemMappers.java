@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -35,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +53,9 @@ public class ProblemMappers {
 
     @Inject
     RouteMethods routes;
+
+    @Inject
+    CurrentVertxRequest vertxRequest;
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e, ContainerRequestContext request) {
@@ -116,50 +122,43 @@ public class ProblemMappers {
      * are served there if the path exists (see {@link RouteMethods}), else a 404.
      */
     @ServerExceptionMapper
-    public Response unmatched(NotFoundException e, ContainerRequestContext request) {
-        if (withoutCredentials(request)) {
-            return challenge(CREDENTIALS_REQUIRED);
-        }
-        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
-        if (served.isEmpty() || served.contains(request.getMethod())) {
-            return http(e);
-        }
-        return methodNotAllowed(served);
+    public Uni<Response> unmatched(NotFoundException e, ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        String method = request.getMethod();
+        return forCaller(request, () -> {
+            Set<String> served = routes.servedOn(path);
+            return served.isEmpty() || served.contains(method) ? http(e) : methodNotAllowed(served);
+        });
     }
 
     /** Quarkus REST's own 405, which names no methods: the same answer with its Allow header. */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
-        if (withoutCredentials(request)) {
-            return challenge(CREDENTIALS_REQUIRED);
-        }
-        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
-        return served.isEmpty() ? http(e) : methodNotAllowed(served);
+    public Uni<Response> notAllowed(NotAllowedException e, ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        return forCaller(request, () -> {
+            Set<String> served = routes.servedOn(path);
+            return served.isEmpty() ? http(e) : methodNotAllowed(served);
+        });
     }
 
     /** Quarkus REST's 415 and 406, decided while routing, before any operation checked the caller. */
     @ServerExceptionMapper
-    public Response unsupported(NotSupportedException e, ContainerRequestContext request) {
-        return withoutCredentials(request) ? challenge(CREDENTIALS_REQUIRED) : http(e);
+    public Uni<Response> unsupported(NotSupportedException e, ContainerRequestContext request) {
+        return forCaller(request, () -> http(e));
     }
 
     @ServerExceptionMapper
-    public Response notAcceptable(NotAcceptableException e, ContainerRequestContext request) {
-        return withoutCredentials(request) ? challenge(CREDENTIALS_REQUIRED) : http(e);
+    public Uni<Response> notAcceptable(NotAcceptableException e, ContainerRequestContext request) {
+        return forCaller(request, () -> http(e));
     }
 
-    /**
-     * A request to the API without any credentials, other than signing in. Quarkus REST answers a
-     * wrong path, method or media type while routing, before the operation's own authentication
-     * check: such a caller gets the 401 every operation would give it, not a description of the API.
-     */
-    private static boolean withoutCredentials(ContainerRequestContext request) {
-        return withoutCredentials(request.getUriInfo().getPath(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
-    }
-
-    static boolean withoutCredentials(String path, String authorization) {
-        boolean signIn = path.equals("/api/auth/tokens") || path.equals("/api/auth/tokens/");
-        return path.startsWith("/api/") && !signIn && authorization == null;
+    /** {@code answer} for a caller {@link ApiCallers} lets see routing answers, else the 401. */
+    private Uni<Response> forCaller(ContainerRequestContext request, Supplier<Response> answer) {
+        if (ApiCallers.isOpen(request.getUriInfo().getPath())) {
+            return Uni.createFrom().item(answer);
+        }
+        return ApiCallers.authenticated(vertxRequest.getCurrent())
+                .map(authenticated -> authenticated ? answer.get() : challenge(CREDENTIALS_REQUIRED));
     }
 
     private static Response methodNotAllowed(Set<String> served) {

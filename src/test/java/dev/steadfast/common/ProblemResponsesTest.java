@@ -78,6 +78,10 @@ public class ProblemResponsesTest {
         given().when().get("/api/no-such-thing").then().statusCode(401);
         given().contentType("text/plain").body("x").when().patch(base + "/tasks/" + task).then().statusCode(401);
         given().accept("text/plain").when().get("/api/users/me").then().statusCode(401);
+        // Nor with credentials that are not a valid token.
+        given().auth().oauth2("sft_not-a-token").when().put("/api/users").then().statusCode(401).header("Allow", nullValue());
+        given().header("Authorization", "Basic YWRtaW46eA==").when().put(base + "/tasks/" + task).then().statusCode(401);
+        given().header("Authorization", "Bearer").when().get("/api/no-such-thing").then().statusCode(401);
         given().when().put("/api/auth/tokens").then().statusCode(405); // signing in needs no token
         // Paths that do not exist stay 404, and a wrong method on them is no hint that they might.
         given().auth().oauth2(token).when().put(base + "/tasks/" + task + "/nothing").then().statusCode(404);
@@ -334,6 +338,9 @@ public class ProblemResponsesTest {
         HttpResponse<String> anonymous = send("OPTIONS", "/api/users", null, null, "");
         assertEquals(401, anonymous.statusCode(), anonymous.body());
         assertTrue(anonymous.headers().firstValue("Allow").isEmpty());
+        HttpResponse<String> bogus = send("OPTIONS", "/api/users", "sft_not-a-token", null, "");
+        assertEquals(401, bogus.statusCode(), bogus.body());
+        assertTrue(bogus.headers().firstValue("Allow").isEmpty());
         HttpResponse<String> nothing = send("OPTIONS", "/api/projects/" + project + "/nothing", token, null, "");
         assertEquals(404, nothing.statusCode(), nothing.body());
         assertTrue(nothing.body().contains("/problems/not-found"), nothing.body());
