@@ -141,15 +141,24 @@ public class ProblemMappers {
         });
     }
 
-    /** Quarkus REST's 415 and 406, decided while routing, before any operation checked the caller. */
+    /**
+     * Quarkus REST's 415 and 406, decided while routing, before any operation checked the caller;
+     * a 405 where the method is not served on the path at all (PATCH /api/users/me matched
+     * /api/users/{id} for its media type first).
+     */
     @ServerExceptionMapper
     public Uni<Response> unsupported(NotSupportedException e, ContainerRequestContext request) {
-        return forCaller(request, () -> http(e));
+        return forCaller(request, () -> unlessMethodNotAllowed(e, request));
     }
 
     @ServerExceptionMapper
     public Uni<Response> notAcceptable(NotAcceptableException e, ContainerRequestContext request) {
-        return forCaller(request, () -> http(e));
+        return forCaller(request, () -> unlessMethodNotAllowed(e, request));
+    }
+
+    private Response unlessMethodNotAllowed(WebApplicationException e, ContainerRequestContext request) {
+        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
+        return served.isEmpty() || served.contains(request.getMethod()) ? http(e) : methodNotAllowed(served);
     }
 
     /** {@code answer} for a caller {@link ApiCallers} lets see routing answers, else the 401. */

@@ -52,6 +52,11 @@ public class ProblemResponsesTest {
         // /api/users/me is its own path, not a user id: /api/users/{id}'s DELETE and PATCH are not offered.
         given().auth().oauth2(TestApi.adminToken()).when().put("/api/users/me")
                 .then().statusCode(405).header("Allow", "GET, HEAD");
+        // Whatever the media types: the method is what is wrong.
+        given().auth().oauth2(TestApi.adminToken()).contentType("text/plain").body("x").when().patch("/api/users/me")
+                .then().statusCode(405).header("Allow", "GET, HEAD");
+        given().auth().oauth2(TestApi.adminToken()).accept("text/csv").when().delete("/api/users/me")
+                .then().statusCode(405).header("Allow", "GET, HEAD");
     }
 
     @Test
