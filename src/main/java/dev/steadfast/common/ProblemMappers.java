@@ -123,12 +123,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Uni<Response> unmatched(NotFoundException e, ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        String method = request.getMethod();
-        return forCaller(request, () -> {
-            Set<String> served = routes.servedOn(path);
-            return served.isEmpty() || served.contains(method) ? http(e) : methodNotAllowed(served);
-        });
+        return forCaller(request, () -> unlessMethodNotAllowed(e, request));
     }
 
     /** Quarkus REST's own 405, which names no methods: the same answer with its Allow header. */
@@ -156,6 +151,7 @@ public class ProblemMappers {
         return forCaller(request, () -> unlessMethodNotAllowed(e, request));
     }
 
+    /** Quarkus REST's answer, or a 405 naming the methods served where the path exists but not for this method. */
     private Response unlessMethodNotAllowed(WebApplicationException e, ContainerRequestContext request) {
         Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
         return served.isEmpty() || served.contains(request.getMethod()) ? http(e) : methodNotAllowed(served);
