@@ -285,6 +285,11 @@ public class ArtifactResource {
      * it stop doing so.
      */
     private static MediaType uploadedMediaType(String contentType) {
+        if (!isHeaderText(contentType)) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "The request's Content-Type holds characters outside printable ASCII; it is stored with the artifact"
+                            + " and sent back as a header."));
+        }
         MediaType parsed;
         try {
             parsed = MediaType.valueOf(contentType.strip());
@@ -302,6 +307,9 @@ public class ArtifactResource {
     /** A media type the download can send back as its Content-Type. */
     private static String checkedMediaType(String value) {
         String stripped = value.strip();
+        if (!isHeaderText(stripped)) {
+            throw ProblemException.invalid("mediaType", "must be printable ASCII: it is sent back as the download's Content-Type");
+        }
         try {
             MediaType parsed = MediaType.valueOf(stripped);
             if (!parsed.isWildcardType() && !parsed.isWildcardSubtype()) {
@@ -311,6 +319,15 @@ public class ArtifactResource {
             // reported below
         }
         throw ProblemException.invalid("mediaType", "must be a media type such as text/markdown or application/json");
+    }
+
+    /**
+     * Printable ASCII, spaces and tabs only: what the download can send back as its Content-Type.
+     * A quoted parameter may hold a line break that the media type parser accepts but the HTTP
+     * layer refuses in a header, which left an artifact that could never be downloaded (a 500).
+     */
+    private static boolean isHeaderText(String value) {
+        return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
     }
 
     /**
