@@ -44,14 +44,16 @@ public class ProjectDatabases {
     private final ProjectFiles files;
     private final ProjectMigrator migrator;
     private final SteadfastConfig config;
+    private final GroupCommit groupCommit;
     private final TransactionManager transactionManager;
     private final TransactionSynchronizationRegistry synchronizationRegistry;
 
-    ProjectDatabases(ProjectFiles files, ProjectMigrator migrator, SteadfastConfig config,
+    ProjectDatabases(ProjectFiles files, ProjectMigrator migrator, SteadfastConfig config, GroupCommit groupCommit,
                      TransactionManager transactionManager, TransactionSynchronizationRegistry synchronizationRegistry) {
         this.files = files;
         this.migrator = migrator;
         this.config = config;
+        this.groupCommit = groupCommit;
         this.transactionManager = transactionManager;
         this.synchronizationRegistry = synchronizationRegistry;
     }
@@ -114,8 +116,8 @@ public class ProjectDatabases {
                     // Opening would make SQLite create an empty file in its place.
                     throw new SQLException("Project file " + file + " is missing");
                 }
-                String jdbcUrl = migrator.jdbcUrl(file);
-                pools = new Pools(pool(jdbcUrl, config.projects().poolSize()), pool(jdbcUrl, 1));
+                String writerUrl = migrator.jdbcUrl(file, groupCommit.writerSynchronous(config.database().synchronous()));
+                pools = new Pools(pool(migrator.jdbcUrl(file), config.projects().poolSize()), pool(writerUrl, 1));
                 open.put(projectId, pools);
                 evicted = removeIdleBeyondLimit();
             }

@@ -3,6 +3,7 @@ package dev.steadfast.project;
 import dev.steadfast.common.SteadfastConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.RollbackException;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A transaction takes its turn when it first asks for a project connection and gives it back when
  * it completes, committed or rolled back, whichever thread completes it (hence a semaphore, not a
- * lock). With the turn comes the project's single writer connection ({@link ProjectDatabases}).
+ * lock); a committed one then waits for its write to reach the disk ({@link GroupCommit}). With the turn comes the project's single writer connection ({@link ProjectDatabases}).
  * Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
  * {@code SQLITE_BUSY}, a 503 problem.
  */
@@ -37,12 +38,14 @@ public class ProjectWriteQueue {
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
     private final TransactionSynchronizationRegistry transactions;
     private final TransactionManager transactionManager;
+    private final GroupCommit groupCommit;
     private final long timeoutMillis;
 
     ProjectWriteQueue(TransactionSynchronizationRegistry transactions, TransactionManager transactionManager,
-                      SteadfastConfig config) {
+                      GroupCommit groupCommit, SteadfastConfig config) {
         this.transactions = transactions;
         this.transactionManager = transactionManager;
+        this.groupCommit = groupCommit;
         this.timeoutMillis = config.database().busyTimeoutMillis();
     }
 
@@ -64,7 +67,8 @@ public class ProjectWriteQueue {
         try {
             // A plain (not interposed) synchronization: its afterCompletion runs after the interposed
             // ones, among them the pool's, so the next turn finds the writer connection back in its pool.
-            transactionManager.getTransaction().registerSynchronization(new Release(turn));
+            transactionManager.getTransaction().registerSynchronization(
+                    new Release(turn, projectId, groupCommit.enabled() ? groupCommit : null));
             releaseRegistered = true;
             transactions.putResource(key, Boolean.TRUE);
         } catch (RuntimeException e) { // the transaction is no longer active: nothing will run on it
@@ -102,14 +106,29 @@ public class ProjectWriteQueue {
         }
     }
 
-    private record Release(Semaphore turn) implements Synchronization {
+    /**
+     * Gives the turn back when the transaction completes. With group commit, a committed transaction
+     * takes its ticket before (so tickets follow commit order) and waits for its sync after: the next
+     * transaction runs while this one's log sync is under way, and may share it.
+     */
+    private record Release(Semaphore turn, String projectId, GroupCommit groupCommit) implements Synchronization {
         @Override
         public void beforeCompletion() {
         }
 
         @Override
         public void afterCompletion(int status) {
-            turn.release();
+            if (groupCommit == null || status != Status.STATUS_COMMITTED) {
+                turn.release();
+                return;
+            }
+            long ticket;
+            try {
+                ticket = groupCommit.committed(projectId);
+            } finally {
+                turn.release();
+            }
+            groupCommit.awaitDurable(projectId, ticket);
         }
     }
 }

@@ -27,14 +27,23 @@ final class MigrationSets {
      * fails to open instead of coming back as a new, empty database that would pass for it.
      */
     static String existingFileUrl(Path file, SteadfastConfig.Database database) {
-        return newFileUrl(file, database) + "&open_mode=" + SQLiteOpenMode.READWRITE.flag;
+        return existingFileUrl(file, database, database.synchronous());
+    }
+
+    /** The same with another {@code synchronous} level (a writer whose commits are synced in groups). */
+    static String existingFileUrl(Path file, SteadfastConfig.Database database, String synchronous) {
+        return url(file, database, synchronous) + "&open_mode=" + SQLiteOpenMode.READWRITE.flag;
     }
 
     /** The same, for a file to be created (a new project, a scratch copy): SQLite's default flags. */
     static String newFileUrl(Path file, SteadfastConfig.Database database) {
+        return url(file, database, database.synchronous());
+    }
+
+    private static String url(Path file, SteadfastConfig.Database database, String synchronous) {
         return "jdbc:sqlite:" + file + "?journal_mode=WAL&foreign_keys=true"
                 + "&busy_timeout=" + database.busyTimeoutMillis()
-                + "&synchronous=" + database.synchronous();
+                + "&synchronous=" + synchronous;
     }
 
     /** A connection URL that can only read: inspecting a file must never change it. */

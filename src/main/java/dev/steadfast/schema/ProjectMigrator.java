@@ -48,6 +48,11 @@ public class ProjectMigrator {
         return MigrationSets.existingFileUrl(file, config.database());
     }
 
+    /** The same with another {@code synchronous} level: see {@code GroupCommit}. */
+    public String jdbcUrl(Path file, String synchronous) {
+        return MigrationSets.existingFileUrl(file, config.database(), synchronous);
+    }
+
     public MigrationVersion newestKnown() {
         return index.newest();
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConnection;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -40,6 +43,9 @@ class ProjectWriteQueueTest {
 
     @Inject
     ProjectDatabases databases;
+
+    @Inject
+    GroupCommit groupCommit;
 
     private final ExecutorService other = Executors.newFixedThreadPool(2);
 
@@ -167,6 +173,34 @@ class ProjectWriteQueueTest {
             assertTrue(queue.awaitTurn(project));
         } finally {
             QuarkusTransaction.rollback();
+        }
+    }
+
+    @Test
+    void shouldCommitOnTheWriterWithoutASyncAndSyncTheLogBeforeAnswering() throws Exception {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        QuarkusTransaction.begin();
+        try (Connection writer = databases.writeConnection(project)) {
+            assertEquals(1, synchronous(writer), "NORMAL: the commit appends to the log without syncing it");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        try (Connection reader = databases.readConnection(project)) {
+            assertEquals(2, synchronous(reader), "FULL, as configured, everywhere else");
+        }
+
+        long commits = groupCommit.commitCount();
+        long syncs = groupCommit.syncCount();
+        TestApi.createTask(token, project);
+        assertTrue(groupCommit.commitCount() > commits);
+        assertTrue(groupCommit.syncCount() > syncs, "the creation was answered after a sync of the project's log");
+    }
+
+    private static int synchronous(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("PRAGMA synchronous")) {
+            result.next();
+            return result.getInt(1);
         }
     }
 
