@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An orchestrator stopping the pod (SIGTERM) while clients keep writing: readiness goes DOWN while
  * requests are still served, a request already in flight finishes and is acknowledged, the WAL is
  * checkpointed and the lock released, and after the next boot every write that got a 201 is there.
+ * The same holds when the process is killed outright (SIGKILL) amid concurrent writes, whose
+ * commits are synced in groups after the write turn (group commit).
  */
 class GracefulShutdownIT {
 
@@ -129,6 +131,43 @@ class GracefulShutdownIT {
             String content = api.as(fresh).when().get("/api/projects/" + projectId + "/artifacts/" + artifact + "/content")
                     .then().statusCode(200).extract().asString();
             assertEquals(slowUploadBody, content);
+        }
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesAKillUnderConcurrentWrites() throws Exception {
+        Path dataDir = ServiceProcess.newDirectory("killed-under-load").resolve("data");
+        Map<Long, String> acknowledged = new ConcurrentHashMap<>();
+        ShutdownObservations seen = new ShutdownObservations();
+        String projectId;
+        try (ServiceProcess service = boot("before-kill", dataDir, Map.of())) {
+            Api api = new Api(service);
+            String token = api.token("admin", PASSWORD);
+            projectId = api.as(token).contentType(ContentType.JSON).body(Map.of("name", "killed"))
+                    .when().post("/api/projects").then().statusCode(201).extract().path("id");
+            String tasks = service.baseUri() + "/api/projects/" + projectId + "/tasks";
+            int writers = 2 * WRITERS; // enough to have commits waiting on a shared log sync
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                running.add(CompletableFuture.runAsync(() -> writeUntilRefused(tasks, token, writer, acknowledged, seen), pool));
+            }
+            awaitAtLeast(acknowledged, 200);
+            service.kill();
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            pool.shutdownNow();
+            assertTrue(seen.unexpected.isEmpty(), "unexpected answers before the kill: " + seen.unexpected);
+        }
+
+        try (ServiceProcess service = boot("after-kill", dataDir, Map.of())) {
+            Api api = new Api(service);
+            String token = api.token("admin", PASSWORD);
+            for (Map.Entry<Long, String> task : acknowledged.entrySet()) {
+                String title = api.as(token).when().get("/api/projects/" + projectId + "/tasks/" + task.getKey())
+                        .then().statusCode(200).extract().path("title");
+                assertEquals(task.getValue(), title, "acknowledged task " + task.getKey());
+            }
         }
     }
 
