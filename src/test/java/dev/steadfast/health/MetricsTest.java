@@ -9,7 +9,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
-/** Operators can scrape what boot did: migrations, snapshots, quarantines, admin reconciliations. */
+/**
+ * Operators can scrape what boot did (migrations, snapshots, quarantines, admin reconciliations) and
+ * how project commits are grouped into log syncs.
+ */
 @QuarkusTest
 class MetricsTest {
 
@@ -26,6 +29,16 @@ class MetricsTest {
                 .body(containsString("steadfast_snapshots_taken_total"))
                 .body(containsString("steadfast_projects_quarantined"))
                 .body(containsString("steadfast_admin_reconciliations_total{action=\"created\"} 1.0"));
+    }
+
+    @Test
+    void shouldCountProjectCommitsAndTheLogSyncsThatMadeThemDurable() {
+        String token = TestApi.adminToken();
+        TestApi.createTask(token, TestApi.createProject(token));
+        given().auth().oauth2(token).when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(matchesPattern("(?s).*\\nsteadfast_project_commits_total [1-9][0-9]*\\.0.*"))
+                .body(matchesPattern("(?s).*\\nsteadfast_project_log_syncs_total [1-9][0-9]*\\.0.*"));
     }
 
     @Test
