@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.steadfast.project.GroupCommit;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -56,6 +57,9 @@ public class ProblemMappers {
 
     @Inject
     CurrentVertxRequest vertxRequest;
+
+    @Inject
+    GroupCommit groupCommit;
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e, ContainerRequestContext request) {
@@ -194,6 +198,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         SQLiteException sqlite = cause(e, SQLiteException.class);
+        if (sqlite != null && isStorageFailure(sqlite.getResultCode())) {
+            // The disk failed a read, write or sync: what SQLite wrote may be lost, and a later sync
+            // that succeeds would not prove otherwise. Refuse writes until a restart (liveness DOWN).
+            groupCommit.storageFailed("SQLite reported " + sqlite.getResultCode() + ": " + sqlite.getMessage());
+        }
         if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
             return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
         }
@@ -226,13 +235,19 @@ public class ProblemMappers {
                     "Service busy", "The database is busy; retry shortly.");
             default -> code.name().startsWith("SQLITE_CONSTRAINT")
                     ? Problem.of(409, "conflict", "Conflict", "The operation violates a data constraint.")
+                    : isStorageFailure(code) ? Problem.of(503, "storage-failure", "Storage failure",
+                            "The disk failed an operation, so writes are refused until the service restarts.")
                     : null;
         };
     }
 
+    private static boolean isStorageFailure(SQLiteErrorCode code) {
+        return code.name().startsWith("SQLITE_IOERR");
+    }
+
     private static Response sqliteResponse(Problem problem) {
         Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 503) {
+        if (problem.type().equals("/problems/busy")) { // a storage failure lasts until a restart
             builder.header("Retry-After", "1");
         }
         return builder.build();

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Liveness: the process answers, still owns its data directory, and can still make writes durable
- * (a failed log sync is not retried: a restart recovers from what is on disk). It never touches a
+ * (after a failed log sync or a SQLite I/O error nothing is retried: a restart recovers from what is
+ * on disk). It never touches a
  * database, so a slow or locked database cannot make the orchestrator kill a process that would
  * recover.
  */

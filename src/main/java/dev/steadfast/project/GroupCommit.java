@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,14 +31,19 @@ import java.util.function.Function;
  * {@code synchronous=NORMAL} (SQLite appends to the log and syncs it only around checkpoints), and
  * the transaction, once it has given the turn back, waits here until a sync that began after its
  * commit has finished. Only then does its request answer, so every acknowledged write is on disk,
- * as with {@code FULL}; transactions that commit while a sync runs share the next one.
+ * as with {@code FULL}; transactions that commit while a sync runs share the next one. One thing
+ * differs from {@code FULL}: other requests can read a commit during the sync that makes it durable
+ * (SQLite shows it once it is in the log), and a power loss in that window (under a millisecond
+ * here) removes it, although its own request was never answered.
  * <p>
  * The sync opens the log by name each time: if the file was closed meanwhile (SQLite checkpoints
  * the log into the database file, syncs that, and removes the log), there is no log and nothing
  * left to sync. A failed sync is not retried (after a failed {@code fsync} the kernel may have
- * dropped the data, so a later success proves nothing): that request and every later write answer
- * 503, and liveness goes DOWN so that the orchestrator restarts the service, which recovers from
- * what is on disk.
+ * dropped the data, so a later success proves nothing), and neither is any I/O error SQLite itself
+ * reports ({@link #storageFailed}): that request answers 503, no later transaction starts (503), and
+ * liveness goes DOWN so that the orchestrator restarts the service, which recovers from what is on
+ * disk. A sync that hangs is waited for at most the busy timeout (then the request answers 503 not
+ * knowing), and while it hangs no new transaction of the project starts (503 busy).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -54,16 +60,20 @@ public class GroupCommit {
     private final AtomicLong syncs = new AtomicLong();
     private volatile String failure;
 
+    /** How long a committed transaction waits for its sync, and a sync may run before writers are refused. */
+    private final long patienceNanos;
+
     @Inject
     GroupCommit(SteadfastConfig config, ProjectFiles files) {
-        this("FULL".equalsIgnoreCase(config.database().synchronous()), id -> {
+        this("FULL".equalsIgnoreCase(config.database().synchronous()), config.database().busyTimeoutMillis(), id -> {
             Path log = Path.of(files.file(id) + "-wal");
             return () -> syncFile(log);
         });
     }
 
-    GroupCommit(boolean enabled, Function<String, LogSync> syncOfProject) {
+    public GroupCommit(boolean enabled, long patienceMillis, Function<String, LogSync> syncOfProject) {
         this.enabled = enabled;
+        this.patienceNanos = TimeUnit.MILLISECONDS.toNanos(patienceMillis);
         this.syncOfProject = syncOfProject;
     }
 
@@ -84,26 +94,59 @@ public class GroupCommit {
     }
 
     /**
-     * Returns once the transaction with this ticket is on disk. If it cannot be made durable, the
-     * failure is logged and kept for the response of this thread's request ({@link #takeFailure()}).
+     * Why a new transaction of the project must not start, or null: writes can no longer be made
+     * durable, or the project's log sync has hung for longer than the busy timeout (a stuck disk:
+     * refused like a busy file, instead of committing writes that could not be acknowledged).
+     */
+    String refusal(String projectId) {
+        if (failure != null) {
+            return failure;
+        }
+        WalSync log = logs.get(projectId);
+        return log != null && log.syncRunningLongerThan(patienceNanos)
+                ? "the write-ahead log of project " + projectId + " has been syncing for more than "
+                        + TimeUnit.NANOSECONDS.toMillis(patienceNanos) + " ms"
+                : null;
+    }
+
+    /**
+     * Returns once the transaction with this ticket is on disk, or the busy timeout has passed. If
+     * it is not known to be durable then, the reason is kept for the response of this thread's
+     * request ({@link #takeFailure()}); a failed sync is also logged and refuses every later write.
      */
     void awaitDurable(String projectId, long ticket) {
         String failed = failure;
         if (failed == null) {
             try {
-                log(projectId).awaitSynced(ticket);
-                return;
-            } catch (IOException e) {
-                failed = "the write-ahead log of project " + projectId + " could not be synced to disk: " + e;
-                if (failure == null) {
-                    failure = failed;
+                if (log(projectId).awaitSynced(ticket, patienceNanos)) {
+                    failed = failure; // an I/O error SQLite met meanwhile (see storageFailed) may have lost it
+                    if (failed == null) {
+                        return;
+                    }
+                } else {
+                    failed = "the write-ahead log of project " + projectId + " was not synced within "
+                            + TimeUnit.NANOSECONDS.toMillis(patienceNanos) + " ms";
+                    LOG.warnf("Project %s: a committed transaction was answered before it was known to be on disk: %s",
+                            projectId, failed);
                 }
-                LOG.errorf("Project %s: a committed transaction could not be made durable (%s). Every later write "
-                        + "answers 503 and liveness is DOWN: restart the service to recover from what is on disk.",
-                        projectId, e);
+            } catch (IOException | RuntimeException e) {
+                failed = "the write-ahead log of project " + projectId + " could not be synced to disk: " + e;
+                storageFailed(failed);
             }
         }
         NOT_DURABLE.set(failed);
+    }
+
+    /**
+     * Records that storage lost a write (a failed log sync, or an I/O error SQLite reported): from
+     * now on no write is acknowledged and liveness is DOWN, so that a restart recovers from disk.
+     */
+    public void storageFailed(String reason) {
+        if (failure == null) {
+            failure = reason;
+            LOG.errorf("Storage failure: %s. Every later write is refused and liveness is DOWN: restart the "
+                    + "service to recover from what is on disk.", reason);
+        }
     }
 
     /** The reason the write of this thread's request is not durable, or null; clears it. */
@@ -163,7 +206,7 @@ public class GroupCommit {
 
     /** A sync of one log file. */
     @FunctionalInterface
-    interface LogSync {
+    public interface LogSync {
         void run() throws IOException;
     }
 
@@ -176,6 +219,7 @@ public class GroupCommit {
         private long committed;
         private long synced;
         private boolean syncing;
+        private long syncStarted;
         private IOException failed;
 
         WalSync(LogSync sync) {
@@ -186,13 +230,27 @@ public class GroupCommit {
             return ++committed;
         }
 
-        void awaitSynced(long ticket) throws IOException {
+        /** Whether a sync has been running for longer than that (a hung disk). */
+        synchronized boolean syncRunningLongerThan(long nanos) {
+            return syncing && System.nanoTime() - syncStarted > nanos;
+        }
+
+        /**
+         * Waits until the ticket's commit is synced: true once it is, false if another sync running
+         * for it had not finished within the patience; throws if a sync failed.
+         */
+        boolean awaitSynced(long ticket, long patienceNanos) throws IOException {
             long target;
             synchronized (this) {
                 boolean interrupted = false;
+                long deadline = System.nanoTime() + patienceNanos;
                 while (failed == null && synced < ticket && syncing) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
                     try {
-                        wait();
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException e) {
                         interrupted = true; // the write is committed: its durability is still owed
                     }
@@ -204,9 +262,13 @@ public class GroupCommit {
                     throw failed;
                 }
                 if (synced >= ticket) {
-                    return;
+                    return true;
+                }
+                if (syncing) {
+                    return false;
                 }
                 syncing = true;
+                syncStarted = System.nanoTime();
                 target = committed; // every commit up to here is in the log already
             }
             boolean done = false;
@@ -228,6 +290,7 @@ public class GroupCommit {
                     notifyAll();
                 }
             }
+            return true;
         }
     }
 }

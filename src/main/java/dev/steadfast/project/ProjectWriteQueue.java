@@ -61,6 +61,7 @@ public class ProjectWriteQueue {
         if (transactions.getResource(key) != null) {
             return true;
         }
+        refuseIfStorageFailing(projectId);
         Semaphore turn = turns.computeIfAbsent(projectId, id -> new Semaphore(1, true));
         acquire(turn, projectId);
         boolean releaseRegistered = false;
@@ -79,6 +80,25 @@ public class ProjectWriteQueue {
             throw new SQLException("Project " + projectId + ": the transaction cannot take on work", e);
         }
         return true;
+    }
+
+    /**
+     * No transaction starts once writes cannot be made durable (it would commit a change nobody can
+     * be told about: a 503 before anything is written instead), nor while the project's log sync
+     * hangs (refused like a busy file).
+     */
+    private void refuseIfStorageFailing(String projectId) throws SQLiteException {
+        if (!groupCommit.enabled()) {
+            return;
+        }
+        if (groupCommit.failure() != null) {
+            throw new SQLiteException("Project " + projectId + ": writes are refused after a storage failure ("
+                    + groupCommit.failure() + ")", SQLiteErrorCode.SQLITE_IOERR);
+        }
+        String refusal = groupCommit.refusal(projectId);
+        if (refusal != null) {
+            throw new SQLiteException("Project " + projectId + ": " + refusal, SQLiteErrorCode.SQLITE_BUSY);
+        }
     }
 
     /** Gives the turn back at once, unless the transaction's completion already will (never twice). */

@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -513,6 +514,19 @@ public class ProblemResponsesTest {
         assertEquals(503, busy.getStatus());
         Problem problem = (Problem) unique.getEntity();
         assertFalse(problem.detail().contains("users.username"), "SQL details stay in the log");
+    }
+
+    @Test
+    void shouldRefuseEveryLaterWriteOnceSQLiteReportsAnIoError() {
+        ProblemMappers mappers = new ProblemMappers();
+        mappers.groupCommit = new dev.steadfast.project.GroupCommit(true, 5_000, project -> () -> { });
+        Response response = mappers.unexpected(new GenericJDBCException("commit failed",
+                new SQLiteException("disk I/O error", SQLiteErrorCode.SQLITE_IOERR_FSYNC)));
+        assertEquals(503, response.getStatus());
+        assertEquals("/problems/storage-failure", ((Problem) response.getEntity()).type());
+        assertNull(response.getHeaderString("Retry-After"), "retrying will not help before a restart");
+        org.hamcrest.MatcherAssert.assertThat("liveness reports it, and no write starts any more",
+                mappers.groupCommit.failure(), containsString("SQLITE_IOERR_FSYNC"));
     }
 
     @Test

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GroupCommitTest {
 
+    private static final long PATIENCE = TimeUnit.SECONDS.toNanos(10);
+
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -103,7 +105,7 @@ class GroupCommitTest {
     @Test
     void shouldNeverRetryAFailedSyncAndFailEveryWriteAfterIt() throws Exception {
         AtomicLong syncs = new AtomicLong();
-        GroupCommit commits = new GroupCommit(true, id -> () -> {
+        GroupCommit commits = new GroupCommit(true, 5_000, id -> () -> {
             syncs.incrementAndGet();
             throw new IOException("Input/output error");
         });
@@ -127,14 +129,67 @@ class GroupCommitTest {
             throw new IOException("No space left on device");
         });
         long ticket = wal.committed();
-        assertThrows(IOException.class, () -> wal.awaitSynced(ticket));
+        assertThrows(IOException.class, () -> wal.awaitSynced(ticket, PATIENCE));
         long later = wal.committed();
-        assertThrows(IOException.class, () -> wal.awaitSynced(later));
+        assertThrows(IOException.class, () -> wal.awaitSynced(later, PATIENCE));
+    }
+
+    @Test
+    void shouldTreatAnyFailureOfTheSyncAsAFailedSync() {
+        GroupCommit commits = new GroupCommit(true, 5_000, id -> () -> {
+            throw new IllegalStateException("unexpected");
+        });
+        commits.awaitDurable("p", commits.committed("p"));
+        assertTrue(GroupCommit.takeFailure() != null, "not acknowledged");
+        assertTrue(commits.refusal("p") != null, "and no later transaction starts");
+    }
+
+    @Test
+    void shouldNotAcknowledgeACommitWhenSQLiteReportedAnIoErrorMeanwhile() {
+        GroupCommit commits = new GroupCommit(true, 5_000, id -> () -> { });
+        commits.awaitDurable("p", commits.committed("p"));
+        assertNull(GroupCommit.takeFailure(), "synced: acknowledged");
+        assertNull(commits.refusal("p"));
+
+        long ticket = commits.committed("p");
+        commits.storageFailed("SQLite reported SQLITE_IOERR_FSYNC"); // e.g. in a checkpoint of another commit
+        commits.awaitDurable("p", ticket);
+        assertTrue(String.valueOf(GroupCommit.takeFailure()).contains("SQLITE_IOERR_FSYNC"),
+                "a sync that succeeds after an I/O error proves nothing");
+        assertTrue(commits.refusal("other project") != null, "every project's writes are refused");
+        assertTrue(commits.failure() != null, "liveness reports it");
+    }
+
+    @Test
+    void shouldStopWaitingForAHungSyncAfterThePatienceAndRefuseNewWritesMeanwhile() throws Exception {
+        CountDownLatch hung = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        GroupCommit commits = new GroupCommit(true, 300, id -> () -> {
+            started.countDown();
+            await(hung);
+        });
+        long first = commits.committed("p");
+        Future<?> stuck = threads.submit(() -> commits.awaitDurable("p", first));
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertNull(commits.refusal("p"), "a sync under way is no reason to refuse yet");
+
+        long second = commits.committed("p");
+        long waited = System.nanoTime();
+        commits.awaitDurable("p", second);
+        assertTrue(System.nanoTime() - waited < TimeUnit.SECONDS.toNanos(3), "bounded by the patience");
+        assertTrue(String.valueOf(GroupCommit.takeFailure()).contains("not synced within 300 ms"));
+        assertTrue(commits.refusal("p") != null, "a sync hung for longer than the patience refuses new transactions");
+        assertNull(commits.refusal("q"), "other projects write on");
+        assertNull(commits.failure(), "slow is not failed: liveness stays UP");
+
+        hung.countDown();
+        stuck.get(5, TimeUnit.SECONDS);
+        assertNull(commits.refusal("p"), "writes resume once the sync returns");
     }
 
     @Test
     void shouldAnswer503InsteadOfTheResourcesAnswerWhenTheWriteIsNotDurable() {
-        GroupCommit commits = new GroupCommit(true, id -> () -> {
+        GroupCommit commits = new GroupCommit(true, 5_000, id -> () -> {
             throw new IOException("Input/output error");
         });
         commits.awaitDurable("p", commits.committed("p"));
@@ -175,7 +230,7 @@ class GroupCommitTest {
 
     private static void awaitSynced(GroupCommit.WalSync wal, long ticket) {
         try {
-            wal.awaitSynced(ticket);
+            assertTrue(wal.awaitSynced(ticket, PATIENCE));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
