@@ -2,6 +2,7 @@ package dev.steadfast.common;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -33,6 +34,8 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -241,6 +244,22 @@ public class ProblemMappers {
         };
     }
 
+    /**
+     * Where the parser stands, named like a mapping error's path ({@code gates.a}, {@code items.[0]}):
+     * a duplicate key deep inside a body is named by its whole path, not by its own name alone.
+     */
+    private static String fieldPath(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                parts.addFirst("[" + at.getCurrentIndex() + "]");
+            } else if (at.getCurrentName() != null) {
+                parts.addFirst(at.getCurrentName());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(".", parts);
+    }
+
     private static boolean isStorageFailure(SQLiteErrorCode code) {
         return code.name().startsWith("SQLITE_IOERR");
     }
@@ -288,7 +307,7 @@ public class ProblemMappers {
         JsonParseException syntax = cause(e, JsonParseException.class);
         if (syntax != null) {
             JsonParser parser = syntax.getProcessor();
-            String field = parser != null ? parser.getParsingContext().getCurrentName() : null;
+            String field = parser != null ? fieldPath(parser.getParsingContext()) : null;
             if (field != null && syntax.getOriginalMessage().startsWith("Duplicate field")) {
                 return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                         .withErrors(Map.of(field, "is given more than once"));

@@ -167,6 +167,16 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldNameAKeyGivenTwiceInsideTheGatesByItsWholePathAndKeepTheRunOpen() {
+        long run = start(task);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCESS\",\"gates\":{\"checks\":[{\"lint\":1,\"lint\":2}]}}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(400).body("errors.'gates.checks.[0].lint'", equalTo("is given more than once"));
+        given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).body("status", equalTo("RUNNING"));
+    }
+
+    @Test
     void shouldCallGatesNestedDeeperThanTheServiceReadsMalformedNotTooLargeAndKeepTheRunOpen() {
         long run = start(task);
         // 2,000 nested arrays are 4 KB: deep, not large.
