@@ -3,6 +3,7 @@ package dev.steadfast.datadir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -10,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Putting a finished file in place so that a crash or power loss leaves either no file or the whole
  * file under its name, never a truncated one: its content is forced to disk, it is renamed
- * atomically, and the rename itself is forced to disk with the directory.
+ * atomically, and the rename itself is forced to disk with the directory. Also forcing a file
+ * another writer appends to.
  */
 public final class DurableFiles {
 
@@ -24,6 +26,25 @@ public final class DurableFiles {
         }
         Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces the data of a file that others write (a SQLite write-ahead log) to disk, as
+     * {@code fdatasync}; a file that is gone has nothing left to force and is no error. A file
+     * channel used by an interrupted thread closes itself and fails, which would read as a failed
+     * sync, so the interrupt flag is set aside for the sync and restored after it.
+     */
+    public static void syncIfPresent(Path file) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(false);
+        } catch (NoSuchFileException e) {
+            // gone: nothing to force
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Forces a directory's entries (a rename, a new file) to disk, where the platform allows it. */

@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.datadir.DurableFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -10,10 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +65,7 @@ public class GroupCommit {
     GroupCommit(SteadfastConfig config, ProjectFiles files) {
         this("FULL".equalsIgnoreCase(config.database().synchronous()), config.database().busyTimeoutMillis(), id -> {
             Path log = Path.of(files.file(id) + "-wal");
-            return () -> syncFile(log);
+            return () -> DurableFiles.syncIfPresent(log); // gone: closed, so SQLite checkpointed and synced it
         });
     }
 
@@ -187,21 +185,6 @@ public class GroupCommit {
                 sync.run();
             });
         });
-    }
-
-    private static void syncFile(Path log) throws IOException {
-        // A file channel used by an interrupted thread closes itself and fails: that would read as a
-        // failed sync, so the flag is set aside for the sync and restored after it.
-        boolean interrupted = Thread.interrupted();
-        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            channel.force(false); // fdatasync, as SQLite syncs the log
-        } catch (NoSuchFileException e) {
-            // Closed since: SQLite checkpointed the log into the database file and synced that.
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** A sync of one log file. */

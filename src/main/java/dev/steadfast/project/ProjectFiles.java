@@ -1,18 +1,16 @@
 package dev.steadfast.project;
 
 import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.datadir.DurableFiles;
 import dev.steadfast.schema.ProjectMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -136,7 +134,7 @@ public class ProjectFiles {
         } catch (IOException e) { // a safeguard, not a condition: the renames below move the WAL too
             LOG.warnf("Moving %s with its WAL as it is: %s", source, e.getMessage());
             // Commits in it may still await their group's sync, which will not find the log any more.
-            syncIfPresent(Path.of(source + "-wal"));
+            DurableFiles.syncIfPresent(Path.of(source + "-wal"));
         }
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         for (String suffix : List.of("-wal", "-shm")) {
@@ -144,14 +142,6 @@ public class ProjectFiles {
             if (Files.exists(side)) {
                 Files.move(side, Path.of(target + suffix), StandardCopyOption.ATOMIC_MOVE);
             }
-        }
-    }
-
-    private static void syncIfPresent(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(false);
-        } catch (NoSuchFileException e) {
-            // nothing to move either
         }
     }
 
