@@ -51,15 +51,14 @@ public class GroupCommit {
     private static final ThreadLocal<String> NOT_DURABLE = new ThreadLocal<>();
 
     private final boolean enabled;
+    /** How long a committed transaction waits for its sync, and a sync may run before writers are refused. */
+    private final long patienceNanos;
     /** How a project's log is synced: the file next to the project's database (tests: a stand-in). */
     private final Function<String, LogSync> syncOfProject;
     private final Map<String, WalSync> logs = new ConcurrentHashMap<>();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private volatile String failure;
-
-    /** How long a committed transaction waits for its sync, and a sync may run before writers are refused. */
-    private final long patienceNanos;
 
     @Inject
     GroupCommit(SteadfastConfig config, ProjectFiles files) {
@@ -139,7 +138,7 @@ public class GroupCommit {
      * Records that storage lost a write (a failed log sync, or an I/O error SQLite reported): from
      * now on no write is acknowledged and liveness is DOWN, so that a restart recovers from disk.
      */
-    public void storageFailed(String reason) {
+    public synchronized void storageFailed(String reason) {
         if (failure == null) {
             failure = reason;
             LOG.errorf("Storage failure: %s. Every later write is refused and liveness is DOWN: restart the "
@@ -156,7 +155,7 @@ public class GroupCommit {
         return failed;
     }
 
-    /** Why writes can no longer be made durable, or null while every sync has succeeded. */
+    /** Why writes can no longer be made durable, or null while storage has not failed. */
     public String failure() {
         return failure;
     }

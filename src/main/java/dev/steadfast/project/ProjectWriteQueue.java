@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A transaction takes its turn when it first asks for a project connection and gives it back when
  * it completes, committed or rolled back, whichever thread completes it (hence a semaphore, not a
- * lock); a committed one then waits for its write to reach the disk ({@link GroupCommit}). With the turn comes the project's single writer connection ({@link ProjectDatabases}).
+ * lock); a committed one then waits for its write to reach the disk ({@link GroupCommit}). With
+ * the turn comes the project's single writer connection ({@link ProjectDatabases}).
  * Waiting is bounded by the SQLite busy timeout and ends as SQLite's own wait would: with
  * {@code SQLITE_BUSY}, a 503 problem.
  */
@@ -91,9 +92,10 @@ public class ProjectWriteQueue {
         if (!groupCommit.enabled()) {
             return;
         }
-        if (groupCommit.failure() != null) {
+        String failure = groupCommit.failure();
+        if (failure != null) {
             throw new SQLiteException("Project " + projectId + ": writes are refused after a storage failure ("
-                    + groupCommit.failure() + ")", SQLiteErrorCode.SQLITE_IOERR);
+                    + failure + ")", SQLiteErrorCode.SQLITE_IOERR);
         }
         String refusal = groupCommit.refusal(projectId);
         if (refusal != null) {
