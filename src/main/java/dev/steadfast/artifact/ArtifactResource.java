@@ -105,6 +105,8 @@ public class ArtifactResource {
     @Operation(summary = UPLOAD_SUMMARY)
     @APIResponse(responseCode = "201", description = "Stored; Location names the artifact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArtifactView.class)))
+    @APIResponse(responseCode = "413", description = "The content is larger than steadfast.projects.max-artifact-bytes "
+            + "(or the body than quarkus.http.limits.max-body-size); the detail names the limit")
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateArtifactRequest.class)),
             @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary"))})

@@ -15,10 +15,12 @@ import java.util.List;
 
 /**
  * Documents the answers every operation of a kind gives, which would otherwise be repeated on each
- * one: 400 where it reads a body or query parameters, 401 on the API, 404 where the path names
- * something by id, 410 inside a project (archived or purged), 415 where it reads a body, and the
- * {@code Location} of a 201; and gives every error answer the problem document as its body. Runs
- * when the document is built, so it costs nothing at boot.
+ * one: 400 where it reads a body or query parameters, 401 on the API, 403 only where a role is
+ * required (Quarkus lists it on every secured operation; the few others that can answer 403 say
+ * so themselves), 404 where the path names something by id, 410 inside a project (archived or
+ * purged), 413 and 415 where it reads a body, 503 on every operation that reaches a database, and
+ * the {@code Location} of a 201; and gives every error answer the problem document as its body.
+ * Runs when the document is built, so it costs nothing at boot.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorAnswersInOpenApi implements OASFilter {
@@ -27,6 +29,9 @@ public class ErrorAnswersInOpenApi implements OASFilter {
     private static final String PROJECT_PATH = "/api/projects/{projectId}";
     /** An issued token has no address of its own: the one 201 without a Location. */
     private static final String SIGN_IN_PATH = "/api/auth/tokens";
+    /** How Quarkus describes the 403 it adds to every operation that needs a signed-in caller. */
+    private static final String QUARKUS_FORBIDDEN = "Not Allowed";
+    private static final String SECURITY_SCHEME = "bearer";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -56,11 +61,21 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         if (!refusedAlways && takes(parameters, Parameter.In.PATH)) {
             problem(responses, "404", "Nothing by that id (or no such project)");
         }
+        forbiddenOnlyForARole(operation, responses);
         if (!refusedAlways && path.startsWith(PROJECT_PATH)) {
             problem(responses, "410", "The project is archived or purged");
         }
         if (body) {
+            problem(responses, "413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB)");
             problem(responses, "415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)");
+        }
+        if (!refusedAlways) {
+            problem(responses, "503", path.startsWith(PROJECT_PATH)
+                    ? "The project's file is not migrated yet or is quarantined (/problems/unavailable), the database "
+                    + "stayed busy past the busy timeout (/problems/busy, with Retry-After), a write was committed but "
+                    + "could not be made durable (/problems/not-durable), or the disk failed (/problems/storage-failure)"
+                    : "The database stayed busy past the busy timeout (/problems/busy, with Retry-After), or the disk "
+                    + "failed (/problems/storage-failure)");
         }
         // Every error is a problem document, those Quarkus adds itself (401, 403) included.
         responses.getAPIResponses().forEach((status, response) -> {
@@ -72,6 +87,27 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         if (created != null && !path.equals(SIGN_IN_PATH)) {
             created.addHeader("Location", OASFactory.createHeader().description("The address of what was created")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri")));
+        }
+    }
+
+    /**
+     * Quarkus adds a 403 to every secured operation, but only a required role can refuse a signed-in
+     * caller before the operation runs: elsewhere that 403 is dropped, and the operations that refuse
+     * for a reason of their own describe their 403 themselves.
+     */
+    private static void forbiddenOnlyForARole(Operation operation, APIResponses responses) {
+        APIResponse forbidden = responses.getAPIResponse("403");
+        if (forbidden == null || !QUARKUS_FORBIDDEN.equals(forbidden.getDescription())) {
+            return;
+        }
+        List<String> roles = operation.getSecurity() == null ? List.of() : operation.getSecurity().stream()
+                .map(requirement -> requirement.getScheme(SECURITY_SCHEME))
+                .filter(scopes -> scopes != null)
+                .flatMap(List::stream).distinct().toList();
+        // Quarkus shares one response object between operations: replace it, never change it.
+        responses.removeAPIResponse("403");
+        if (!roles.isEmpty()) {
+            problem(responses, "403", "The caller's role is not " + String.join(" or ", roles));
         }
     }
 

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators' handle on project files: retry the migration of a quarantined one. */
@@ -31,6 +34,10 @@ public class ProjectAdminResource {
     @POST
     @Path("/{projectId}/migrate")
     @Operation(summary = "Retry migrating a project file; 200 when it is now serving, 503 when still quarantined")
+    @APIResponse(responseCode = "200", description = "The file is migrated and the project serves again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationOutcome.class)))
+    @APIResponse(responseCode = "503", description = "The file is still quarantined; reason says why",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationOutcome.class)))
     public Response migrate(@PathParam("projectId") String projectId) {
         ProjectSchemaStates.Entry entry = projects.retryMigration(projectId);
         MigrationOutcome outcome = new MigrationOutcome(projectId, entry.state().name(), entry.reason());

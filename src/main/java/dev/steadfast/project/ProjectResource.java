@@ -89,6 +89,8 @@ public class ProjectResource {
     @DELETE
     @Path("/{projectId}")
     @Operation(summary = "Archive a project (its endpoints then answer 410); admins may purge=true to move its file to archive/")
+    @APIResponse(responseCode = "204", description = "Archived, or purged")
+    @APIResponse(responseCode = "403", description = "purge=true from a caller who is not an admin")
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
                        @Parameter(description = "true or false (the default), at most once; anything else is a 400",
                                schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) List<String> purge) {

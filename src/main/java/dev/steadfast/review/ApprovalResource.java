@@ -60,6 +60,8 @@ public class ApprovalResource {
     @Operation(summary = "Approve or reject a task AWAITING_APPROVAL or a SUBMITTED change request")
     @APIResponse(responseCode = "201", description = "Recorded; Location names the approval",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalView.class)))
+    @APIResponse(responseCode = "403", description = "The caller wrote the change request: its author cannot decide on it")
+    @APIResponse(responseCode = "409", description = "The task is not AWAITING_APPROVAL, or the change request is not SUBMITTED")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("projectId") String projectId,

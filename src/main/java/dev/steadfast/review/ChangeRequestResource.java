@@ -88,6 +88,9 @@ public class ChangeRequestResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Edit a DRAFT change request (409 once submitted)")
+    @APIResponse(responseCode = "200", description = "The change request as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
@@ -99,6 +102,8 @@ public class ChangeRequestResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a DRAFT change request (409 once submitted)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
         changeRequests.delete(id);
@@ -107,6 +112,9 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/submit")
     @Operation(summary = "Submit a DRAFT for approval; it is immutable from then on")
+    @APIResponse(responseCode = "200", description = "The change request, now SUBMITTED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
     public ChangeRequestView submit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
         return changeRequests.submit(id);
@@ -115,6 +123,9 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/implemented")
     @Operation(summary = "Mark an APPROVED change request as implemented")
+    @APIResponse(responseCode = "200", description = "The change request, now IMPLEMENTED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "409", description = "The change request is not APPROVED")
     public ChangeRequestView implemented(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
         return changeRequests.markImplemented(id);

@@ -49,6 +49,8 @@ public class RunResource {
     @Operation(summary = "Start the next attempt at a task; 409 when paused, already running, out of attempts or finished")
     @APIResponse(responseCode = "201", description = "Started; Location names the run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "409", description = "The project is paused, or the task is finished, already has a RUNNING run "
+            + "or has used all its attempts")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("projectId") String projectId,
@@ -82,6 +84,9 @@ public class RunResource {
     @POST
     @Path("/{runId}/finish")
     @Operation(summary = "Record how a RUNNING run ended: SUCCESS, FAILURE or CANCELLED, with summary and gates")
+    @APIResponse(responseCode = "200", description = "The run as it ended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "409", description = "The run is no longer RUNNING")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView finish(@PathParam("projectId") String projectId, @PathParam("runId") long runId,

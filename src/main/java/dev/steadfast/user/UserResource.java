@@ -74,6 +74,7 @@ public class UserResource {
     @POST
     @RolesAllowed("ADMIN")
     @Operation(summary = "Create a user")
+    @APIResponse(responseCode = "409", description = "A user by that name already exists (names ignore case)")
     @APIResponse(responseCode = "201", description = "Created; Location names the user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @JsonBody
@@ -97,6 +98,9 @@ public class UserResource {
     @Path("/{id}")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Change a user's email, role, active flag or password")
+    @APIResponse(responseCode = "200", description = "The user as it now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The user is the last active admin and would be disabled or demoted")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView update(@PathParam("id") long id,
@@ -108,6 +112,8 @@ public class UserResource {
     @Path("/{id}")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Delete a user and their tokens")
+    @APIResponse(responseCode = "204", description = "Deleted, with every token of theirs")
+    @APIResponse(responseCode = "409", description = "The user is the last active admin")
     public void delete(@PathParam("id") long id) {
         users.delete(id, caller());
     }

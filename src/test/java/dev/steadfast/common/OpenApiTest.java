@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -120,6 +123,56 @@ public class OpenApiTest {
             document.body("paths.'/api/users'.post.responses.'" + status + "'.content.'application/problem+json'.schema.'$ref'",
                     endsWith("/Problem"));
         }
+    }
+
+    @Test
+    void shouldDescribeTheConflictsAndRefusalsEachOperationCanGive() {
+        var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200);
+        String changeRequest = "paths.'/api/projects/{projectId}/change-requests/{id}'";
+        document.body("paths.'/api/users'.post.responses", hasKey("409"))
+                .body("paths.'/api/users/{id}'.patch.responses", allOf(hasKey("200"), hasKey("409")))
+                .body("paths.'/api/users/{id}'.delete.responses", allOf(hasKey("204"), hasKey("409")))
+                .body(changeRequest + ".patch.responses", allOf(hasKey("200"), hasKey("409")))
+                .body(changeRequest + ".delete.responses", allOf(hasKey("204"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/change-requests/{id}/submit'.post.responses", allOf(hasKey("200"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/change-requests/{id}/implemented'.post.responses", allOf(hasKey("200"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/runs'.post.responses", allOf(hasKey("201"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/runs/{runId}/finish'.post.responses", allOf(hasKey("200"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/approvals'.post.responses", allOf(hasKey("201"), hasKey("403"), hasKey("409")))
+                .body("paths.'/api/projects/{projectId}/artifacts'.post.responses.'413'.description",
+                        containsString("max-artifact-bytes"))
+                // A 403 only where it can happen: a required role, or a refusal the operation describes.
+                .body("paths.'/api/users'.get.responses.'403'.description", containsString("ADMIN"))
+                .body("paths.'/api/admin/schema'.get.responses", hasKey("403"))
+                .body("paths.'/api/projects/{projectId}'.delete.responses", allOf(hasKey("204"), hasKey("403")))
+                .body("paths.'/api/users/me'.get.responses", not(hasKey("403")))
+                .body("paths.'/api/projects/{projectId}/tasks/{taskId}'.get.responses", not(hasKey("403")))
+                .body("paths.'/api/auth/tokens/current'.delete.responses", not(hasKey("403")))
+                // Retrying a quarantined file answers 503 with the outcome, not a problem.
+                .body("paths.'/api/admin/projects/{projectId}/migrate'.post.responses.'503'.content.'application/json'.schema.'$ref'",
+                        endsWith("/MigrationOutcome"));
+    }
+
+    @Test
+    void shouldDescribeA503OnEveryOperationThatReachesADatabaseAndA413WhereverABodyIsRead() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) operation.getValue().get("responses");
+                String name = operation.getKey().toUpperCase() + " " + path.getKey();
+                if (!path.getKey().startsWith("/api/") || responses.containsKey("405")) {
+                    continue;
+                }
+                operations++;
+                assertTrue(responses.containsKey("503"), name + " documents no 503");
+                assertEquals(operation.getValue().containsKey("requestBody"), responses.containsKey("413"),
+                        name + ": a 413 exactly where a body is read");
+            }
+        }
+        assertTrue(operations > 40, "only " + operations + " operations found");
     }
 
     @Test
