@@ -1,6 +1,7 @@
 package dev.steadfast.datadir;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,14 +33,23 @@ public final class DurableFiles {
      * Forces the data of a file that others write (a SQLite write-ahead log) to disk, as
      * {@code fdatasync}; a file that is gone has nothing left to force and is no error. A file
      * channel used by an interrupted thread closes itself and fails, which would read as a failed
-     * sync, so the interrupt flag is set aside for the sync and restored after it.
+     * sync (and refuse every later write), so the interrupt flag is set aside for the sync, the sync
+     * is made again on a fresh channel when an interrupt arrives during it, and the flag is restored
+     * after it.
      */
     public static void syncIfPresent(Path file) throws IOException {
         boolean interrupted = Thread.interrupted();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(false);
-        } catch (NoSuchFileException e) {
-            // gone: nothing to force
+        try {
+            while (true) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    channel.force(false);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted(); // the pages are still dirty in the cache: force them again
+                } catch (NoSuchFileException e) {
+                    return; // gone: nothing to force
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
