@@ -83,7 +83,7 @@ public class ProjectMigrator {
         FluentConfiguration configuration = MigrationSets.configure(index, jdbcUrl)
                 .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()));
         MigrationSafetyNet.around(configuration, snapshotName(projectId), index.newest(), snapshots);
-        MigrateResult result = MigrationSets.addCallbacks(configuration, metrics).load().migrate();
+        MigrateResult result = QuietFlyway.run(() -> MigrationSets.addCallbacks(configuration, metrics).load().migrate());
         return result.migrationsExecuted;
     }
 
@@ -191,7 +191,8 @@ public class ProjectMigrator {
 
     private List<HistoryRow> resolveExpectedHistory() {
         try {
-            List<HistoryRow> rows = Arrays.stream(MigrationSets.configure(index, "jdbc:sqlite::memory:").load().info().all())
+            List<HistoryRow> rows = Arrays.stream(QuietFlyway.run(
+                            () -> MigrationSets.configure(index, "jdbc:sqlite::memory:").load().info().all()))
                     .map(info -> new HistoryRow(info.getVersion(), info.getDescription(), info.getType().name(),
                             info.getScript(), info.getChecksum()))
                     .toList();

@@ -52,9 +52,10 @@ public class SchemaInspector {
                 statement.execute("VACUUM INTO '" + scratch.toString().replace("'", "''") + "'");
             }
             MigrationIndex index = MigrationIndex.load(set);
-            int applied = MigrationSets.configure(index, "jdbc:sqlite:" + scratch + "?foreign_keys=true")
+            Path copy = scratch;
+            int applied = QuietFlyway.run(() -> MigrationSets.configure(index, "jdbc:sqlite:" + copy + "?foreign_keys=true")
                     .callbacks(new NewerDatabaseGuard(name, index.newest()))
-                    .load().migrate().migrationsExecuted;
+                    .load().migrate().migrationsExecuted);
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + scratch)) {
                 String problems = SchemaHistory.problems(connection);
                 if (!problems.isEmpty()) {

@@ -51,6 +51,11 @@ class ProjectFilesIT {
                     .when().patch("/api/projects/" + healthy + "/tasks/" + healthyTask)
                     .then().log().ifValidationFails().statusCode(200).body("version", equalTo(2));
             service.stop();
+            // One line per project created; Flyway's lines are the catalog's alone, not ten more per file.
+            String log = service.log();
+            assertTrue(log.contains("project " + healthy + " created by admin"), "the creation is logged\n" + service.logTail());
+            assertEquals(1, occurrences(log, "Successfully applied"), "Flyway's lines are about the catalog only\n"
+                    + service.logTail());
         }
 
         // The damaged file's header is overwritten: SQLite no longer recognizes it as a database.
@@ -119,6 +124,14 @@ class ProjectFilesIT {
         }
         assertEquals(2L, SqliteFile.project(dataDir, healthy).number("SELECT count(*) FROM tasks"));
         assertEquals(2L, SqliteFile.project(dataDir, damaged).number("SELECT count(*) FROM tasks"));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static ServiceProcess boot(String name, Path dataDir) {
