@@ -145,7 +145,7 @@ public class ArtifactResource {
             errors.put("name", "is required");
         } else if (!SingleLineText.hasNoControls(name)) {
             errors.put("name", SingleLineText.NO_CONTROLS_MESSAGE);
-        } else if (name.strip().length() > 200) {
+        } else if (name.strip().codePoints().count() > 200) { // characters, as @Size counts them in JSON
             errors.put("name", "must be at most 200 characters");
         }
         Long task = QueryIds.parse("taskId", taskId, errors);

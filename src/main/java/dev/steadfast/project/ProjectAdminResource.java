@@ -36,6 +36,7 @@ public class ProjectAdminResource {
     @Operation(summary = "Retry migrating a project file; 200 when it is now serving, 503 when still quarantined")
     @APIResponse(responseCode = "200", description = "The file is migrated and the project serves again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationOutcome.class)))
+    @APIResponse(responseCode = "410", description = "The project is archived or purged: its file is not served")
     @APIResponse(responseCode = "503", description = "The file is still quarantined; reason says why",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationOutcome.class)))
     public Response migrate(@PathParam("projectId") String projectId) {

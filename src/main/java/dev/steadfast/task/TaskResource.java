@@ -188,7 +188,8 @@ public class TaskResource {
     @Operation(summary = "Make a new version that copies version n; 412 if the task changed since the If-Match tag")
     @APIResponse(responseCode = "200", description = "The task as it now is",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
-    @APIResponse(responseCode = "409", description = "The task is final (APPROVED, REJECTED or CANCELLED)",
+    @APIResponse(responseCode = "409", description = "The task is COMPLETED or CANCELLED, or its content is under approval "
+            + "(AWAITING_APPROVAL or APPROVED)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Conditional
     public RestResponse<TaskView> restore(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,

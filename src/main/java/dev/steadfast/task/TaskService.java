@@ -138,13 +138,17 @@ public class TaskService {
     /** Moves a task along the status machine; an illegal move is a 409 naming the allowed ones. */
     public static void moveTo(Task task, TaskStatus to) {
         if (!task.status.allowedNext().contains(to)) {
-            String allowed = task.status.allowedNext().isEmpty() ? "none, " + task.status + " is final"
-                    : task.status.allowedNext().stream().map(Enum::name).collect(Collectors.joining(", "));
             throw ProblemException.conflict("Task " + task.id + " cannot move from " + task.status + " to " + to
-                    + "; allowed: " + allowed + ".");
+                    + "; allowed: " + allowedMoves(task.status) + ".");
         }
         task.status = to;
         task.updatedAt = Instant.now();
+    }
+
+    /** The moves the status machine allows from a status, for a 409 to name. */
+    public static String allowedMoves(TaskStatus from) {
+        return from.allowedNext().isEmpty() ? "none, " + from + " is final"
+                : from.allowedNext().stream().map(Enum::name).collect(Collectors.joining(", "));
     }
 
     /** Version summaries, selected column by column so that no content is read. */

@@ -535,6 +535,24 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldCountANamesCharactersAlikeInAJsonAndARawUpload() {
+        String longest = "\uD83D\uDCE6".repeat(200); // 200 characters, 400 UTF-16 units
+        uploadJson(Map.of("type", "SPEC", "name", longest, "content", "x"));
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "LOG").queryParam("name", longest)
+                .when().post(artifacts())
+                .then().statusCode(201).body("name", equalTo(longest));
+        String tooLong = longest + "x";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("type", "SPEC", "name", tooLong, "content", "x"))
+                .when().post(artifacts()).then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "LOG").queryParam("name", tooLong)
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
+        list().body("total", equalTo(2));
+    }
+
+    @Test
     void shouldAnswerAMalformedContentTypeWith415NotA500() {
         String unknown = "/api/projects/00000000-0000-0000-0000-000000000000/artifacts";
         for (String contentType : List.of("foo", "/bar", "a/b/c", "*/*", "text/*")) {

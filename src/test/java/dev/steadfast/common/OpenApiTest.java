@@ -148,6 +148,7 @@ public class OpenApiTest {
                 .body("paths.'/api/users/me'.get.responses", not(hasKey("403")))
                 .body("paths.'/api/projects/{projectId}/tasks/{taskId}'.get.responses", not(hasKey("403")))
                 .body("paths.'/api/auth/tokens/current'.delete.responses", not(hasKey("403")))
+                .body("paths.'/api/admin/projects/{projectId}/migrate'.post.responses", hasKey("410"))
                 // Retrying a quarantined file answers 503 with the outcome, not a problem.
                 .body("paths.'/api/admin/projects/{projectId}/migrate'.post.responses.'503'.content.'application/json'.schema.'$ref'",
                         endsWith("/MigrationOutcome"));

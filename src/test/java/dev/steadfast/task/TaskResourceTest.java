@@ -174,6 +174,10 @@ public class TaskResourceTest {
                 .when().post(task(task) + "/transitions")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("allowed: IN_PROGRESS, CANCELLED"));
+        // A decision is a move too: one the machine does not allow names the allowed ones like any other.
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "APPROVED"))
+                .when().post(task(task) + "/transitions")
+                .then().statusCode(409).body("detail", containsString("Allowed: IN_PROGRESS, CANCELLED"));
         TestApi.moveTask(token, project, task, "IN_PROGRESS", "AWAITING_APPROVAL", "REJECTED", "IN_PROGRESS",
                 "AWAITING_APPROVAL", "APPROVED", "COMPLETED");
         given().auth().oauth2(token).when().get(task(task)).then().body("status", equalTo("COMPLETED"));
