@@ -239,7 +239,7 @@ public class ProblemMappers {
             default -> code.name().startsWith("SQLITE_CONSTRAINT")
                     ? Problem.of(409, "conflict", "Conflict", "The operation violates a data constraint.")
                     : isStorageFailure(code) ? Problem.of(503, "storage-failure", "Storage failure",
-                            "The disk failed an operation, so writes are refused until the service restarts.")
+                            "The disk failed an operation, so writes to project files are refused until the service restarts.")
                     : null;
         };
     }

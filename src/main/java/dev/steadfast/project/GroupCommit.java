@@ -109,7 +109,7 @@ public class GroupCommit {
     /**
      * Returns once the transaction with this ticket is on disk, or the busy timeout has passed. If
      * it is not known to be durable then, the reason is kept for the response of this thread's
-     * request ({@link #takeFailure()}); a failed sync is also logged and refuses every later write.
+     * request ({@link #takeFailure()}); a failed sync is also logged and refuses every later project write.
      */
     void awaitDurable(String projectId, long ticket) {
         String failed = failure;
@@ -141,7 +141,7 @@ public class GroupCommit {
     public synchronized void storageFailed(String reason) {
         if (failure == null) {
             failure = reason;
-            LOG.errorf("Storage failure: %s. Every later write is refused and liveness is DOWN: restart the "
+            LOG.errorf("Storage failure: %s. Every later write to a project file is refused and liveness is DOWN: restart the "
                     + "service to recover from what is on disk.", reason);
         }
     }
