@@ -19,6 +19,7 @@ import dev.steadfast.common.SingleLineText;
 import dev.steadfast.common.Utf8JsonBody;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.ConstraintViolation;
@@ -42,6 +43,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -82,14 +84,17 @@ public class ArtifactResource {
     private final SecurityIdentity identity;
     private final ObjectMapper json;
     private final Validator validator;
+    private final long maxBodyBytes;
 
     ArtifactResource(ProjectService projects, ArtifactService artifacts, SecurityIdentity identity,
-                     ObjectMapper json, Validator validator) {
+                     ObjectMapper json, Validator validator,
+                     @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.projects = projects;
         this.artifacts = artifacts;
         this.identity = identity;
         this.json = json;
         this.validator = validator;
+        this.maxBodyBytes = maxBody.asLongValue();
     }
 
     /**
@@ -265,7 +270,7 @@ public class ArtifactResource {
      */
     private CreateArtifactRequest readJson(InputStream body) throws IOException {
         CreateArtifactRequest request = null;
-        try (JsonParser parser = json.createParser(Utf8JsonBody.utf8Only(body))) {
+        try (JsonParser parser = json.createParser(Utf8JsonBody.utf8Only(body, maxBodyBytes))) {
             JsonToken first = parser.nextToken();
             if (first != null && first != JsonToken.VALUE_NULL) {
                 request = json.readValue(parser, CreateArtifactRequest.class);
