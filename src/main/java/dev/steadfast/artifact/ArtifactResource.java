@@ -61,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A project's artifacts: uploaded as JSON text or as a raw body of any other type, downloaded with
@@ -78,6 +79,9 @@ public class ArtifactResource {
     private static final String UPLOAD_SUMMARY = "Upload an artifact: JSON {type, name, content, mediaType?, taskId?, runId?},"
             + " or a raw body of any other Content-Type with query parameters type, name, taskId?, runId?;"
             + " 413 beyond steadfast.projects.max-artifact-bytes";
+
+    private static final Pattern TYPE_AND_SUBTYPE =
+            Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final ProjectService projects;
     private final ArtifactService artifacts;
@@ -297,10 +301,13 @@ public class ArtifactResource {
                     "The request's Content-Type holds characters outside printable ASCII; it is stored with the artifact"
                             + " and sent back as a header."));
         }
-        MediaType parsed;
+        MediaType parsed = null;
         try {
             parsed = MediaType.valueOf(contentType.strip());
         } catch (IllegalArgumentException e) { // only MediaType.valueOf is in this try
+            // reported below
+        }
+        if (parsed == null || !hasTokenTypeAndSubtype(contentType)) {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                     "The request's Content-Type is not a media type such as application/json or text/plain."));
         }
@@ -319,13 +326,22 @@ public class ArtifactResource {
         }
         try {
             MediaType parsed = MediaType.valueOf(stripped);
-            if (!parsed.isWildcardType() && !parsed.isWildcardSubtype()) {
+            if (!parsed.isWildcardType() && !parsed.isWildcardSubtype() && hasTokenTypeAndSubtype(stripped)) {
                 return stripped;
             }
         } catch (IllegalArgumentException e) {
             // reported below
         }
         throw ProblemException.invalid("mediaType", "must be a media type such as text/markdown or application/json");
+    }
+
+    /**
+     * Whether the media type before its parameters is {@code type/subtype}, each an RFC 9110 token:
+     * the parser also takes {@code text/ plain}, which a client reading the download's Content-Type
+     * may not.
+     */
+    private static boolean hasTokenTypeAndSubtype(String mediaType) {
+        return TYPE_AND_SUBTYPE.matcher(mediaType.split(";", 2)[0].strip()).matches();
     }
 
     /**

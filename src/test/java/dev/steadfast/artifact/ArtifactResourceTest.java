@@ -266,6 +266,19 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldRefuseAMediaTypeWithSpaceAroundItsSlash() {
+        for (String mediaType : List.of("text/ plain", "text /plain", "text / plain; charset=utf-8")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("type", "SPEC", "name", "spaced.txt", "content", "x", "mediaType", mediaType))
+                    .when().post(artifacts())
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.mediaType", notNullValue());
+        }
+        list().body("total", equalTo(0));
+        uploadJson(Map.of("type", "SPEC", "name", "cased.txt", "content", "x", "mediaType", "Text/Plain ; charset=UTF-8"));
+        list().body("items[0].mediaType", equalTo("Text/Plain ; charset=UTF-8"));
+    }
+
+    @Test
     void shouldStoreJsonTextOnlyUnderAUtf8MediaType() {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("type", "SPEC", "name", "latin.txt", "content", "café", "mediaType", "text/plain; charset=iso-8859-1"))
@@ -595,7 +608,7 @@ class ArtifactResourceTest {
     @Test
     void shouldAnswerAMalformedContentTypeWith415NotA500() {
         String unknown = "/api/projects/00000000-0000-0000-0000-000000000000/artifacts";
-        for (String contentType : List.of("foo", "/bar", "a/b/c", "*/*", "text/*")) {
+        for (String contentType : List.of("foo", "/bar", "a/b/c", "*/*", "text/*", "text/ plain", "text /plain; charset=utf-8")) {
             for (String path : List.of(unknown, artifacts())) {
                 given().config(RestAssured.config().encoderConfig(
                                 EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
