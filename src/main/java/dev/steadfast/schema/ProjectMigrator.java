@@ -62,26 +62,30 @@ public class ProjectMigrator {
      * file cannot be migrated, or is missing.
      */
     public int migrate(String projectId, Path file) {
-        return run(projectId, jdbcUrl(file));
+        return run(projectId, jdbcUrl(file), true);
     }
 
     /** Creates a new project's file and applies every migration to it; returns how many. */
     public int create(String projectId, Path file) {
-        return run(projectId, MigrationSets.newFileUrl(file, config.database()));
+        return run(projectId, MigrationSets.newFileUrl(file, config.database()), false);
     }
 
-    private int run(String projectId, String jdbcUrl) {
+    /** {@code announce}: log each migration as it starts (an existing file's data may make it long). */
+    private int run(String projectId, String jdbcUrl, boolean announce) {
         MigrationMetrics metrics = new MigrationMetrics(SET);
         try {
-            return flyway(projectId, jdbcUrl, metrics);
+            return flyway(projectId, jdbcUrl, metrics, announce);
         } finally {
             metrics.publishTo(registry);
         }
     }
 
-    private int flyway(String projectId, String jdbcUrl, MigrationMetrics metrics) {
+    private int flyway(String projectId, String jdbcUrl, MigrationMetrics metrics, boolean announce) {
         FluentConfiguration configuration = MigrationSets.configure(index, jdbcUrl)
                 .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()));
+        if (announce) {
+            MigrationSets.addCallbacks(configuration, new MigrationProgress("project " + projectId));
+        }
         MigrationSafetyNet.around(configuration, snapshotName(projectId), index.newest(), snapshots);
         MigrateResult result = QuietFlyway.run(() -> MigrationSets.addCallbacks(configuration, metrics).load().migrate());
         return result.migrationsExecuted;

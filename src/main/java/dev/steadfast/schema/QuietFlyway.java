@@ -11,8 +11,8 @@ import java.util.logging.LogRecord;
  * Keeps Flyway's routine lines about project files and scratch copies out of the log. Flyway writes
  * about ten INFO lines for each file it creates or migrates, none naming the file, so a boot that
  * migrates 1,000 project files would bury everything else under 10,000 of them; Steadfast logs one
- * line per file itself (the outcome of each migration, each project created) and the progress of the
- * whole step. A dry run's lines would read like the real catalog's or project's being migrated.
+ * line per file itself (each migration as it starts, {@link MigrationProgress}; the outcome; each
+ * project created) and the progress of the whole step. A dry run's lines would read like the real catalog's or project's being migrated.
  * Flyway's warnings and errors still pass, and its lines about migrating the catalog itself are
  * untouched: they are the catalog's migration log. Set on the console and file handlers
  * ({@code quarkus.log.console.filter}, {@code quarkus.log.file.filter}); it reads a flag of the

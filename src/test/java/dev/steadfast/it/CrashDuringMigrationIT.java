@@ -44,13 +44,13 @@ class CrashDuringMigrationIT {
         SqliteFile project = replaceWithALargeVersion1File(dataDir, projectId);
 
         // Killed while V2 (one transaction) runs: SQLite rolls it back, the file is at version 1.
-        killWhileMigrating(dataDir, "crash-in-v2", "Migrating schema \"main\" to version \"2 - task priority\"");
+        killWhileMigrating(dataDir, "crash-in-v2", "project " + projectId + ": applying migration 2 (task priority)");
         assertEquals(List.of("1"), project.appliedVersions(), "V2 was interrupted, so it is not recorded");
         assertEquals(TASKS, project.number("SELECT count(*) FROM tasks"));
 
         // The next boot applies V2, and is killed inside V3's rebuild, which runs outside Flyway's
         // transaction: its own SAVEPOINT makes the copy all or nothing.
-        killWhileMigrating(dataDir, "crash-in-v3", "Migrating schema \"main\" to version \"3 - task status blocked\"");
+        killWhileMigrating(dataDir, "crash-in-v3", "project " + projectId + ": applying migration 3 (task status blocked)");
         assertEquals(List.of("1", "2"), project.appliedVersions(), "V3 was interrupted, so it is not recorded");
         assertEquals(TASKS, project.number("SELECT count(*) FROM tasks"));
         assertEquals(TASKS, project.number("SELECT count(*) FROM tasks WHERE priority = 0"), "V2 gave every task its default");
