@@ -10,13 +10,14 @@ import java.util.logging.LogRecord;
 /**
  * Keeps Flyway's routine lines about project files and scratch copies out of the log. Flyway writes
  * about ten INFO lines for each file it creates or migrates, none naming the file, so a boot that
- * migrates 1,000 project files would bury everything else under 10,000 of them; Steadfast logs one
- * line per file itself (each migration as it starts, {@link MigrationProgress}; the outcome; each
- * project created) and the progress of the whole step. A dry run's lines would read like the real catalog's or project's being migrated.
- * Flyway's warnings and errors still pass, and its lines about migrating the catalog itself are
- * untouched: they are the catalog's migration log. Set on the console and file handlers
- * ({@code quarkus.log.console.filter}, {@code quarkus.log.file.filter}); it reads a flag of the
- * logging thread, which is Flyway's own while logging is synchronous (the default).
+ * migrates 1,000 project files would bury everything else under 10,000 of them. Steadfast logs its
+ * own, naming the file: each migration as it starts ({@link MigrationProgress}), each file's
+ * outcome, each project created, and the progress of the whole step. A dry run's lines would read
+ * like the real catalog's or project's being migrated. Flyway's warnings and errors still pass, and
+ * its lines about migrating the catalog itself are untouched: they are the catalog's migration log.
+ * Set on the console and file handlers ({@code quarkus.log.console.filter},
+ * {@code quarkus.log.file.filter}); it reads a flag of the logging thread, which is Flyway's own
+ * while logging is synchronous (the default).
  */
 @LoggingFilter(name = "steadfast-quiet-flyway")
 public final class QuietFlyway implements Filter {
