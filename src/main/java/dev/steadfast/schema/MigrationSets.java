@@ -6,6 +6,9 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteOpenMode;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +51,38 @@ final class MigrationSets {
 
     /** A connection URL that can only read: inspecting a file must never change it. */
     static String readOnlyUrl(Path file) {
-        return "jdbc:sqlite:" + file + "?open_mode=1";
+        return "jdbc:sqlite:" + file + "?open_mode=" + SQLiteOpenMode.READONLY.flag;
+    }
+
+    /**
+     * A connection URL that only reads a file nobody else has open (the boot's check of each project
+     * file, or a retry's, with the file's pool closed). When the file has no write-ahead log with
+     * frames in it (after a clean shutdown) nor a rollback journal, everything is in the database
+     * file itself, and SQLite's immutable mode reads it without locks and without creating the
+     * {@code -wal} and {@code -shm} side files: about half the cost of a read-only open, which
+     * counts at 1,000 files. A log with frames, after a crash, is read with {@link #readOnlyUrl}.
+     */
+    static String readOnlyUrlAtRest(Path file) {
+        if (hasContent(sideFile(file, "-wal")) || Files.exists(sideFile(file, "-journal"))) {
+            return readOnlyUrl(file);
+        }
+        // A URI filename, percent-encoded, so that a data directory named with '?', '#' or '%' still works.
+        return "jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1&open_mode="
+                + (SQLiteOpenMode.READONLY.flag | SQLiteOpenMode.OPEN_URI.flag);
+    }
+
+    private static Path sideFile(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    private static boolean hasContent(Path file) {
+        try {
+            return Files.size(file) > 0;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // unknown: read it the careful way
+        }
     }
 
     static FluentConfiguration configure(MigrationIndex index, String jdbcUrl) {

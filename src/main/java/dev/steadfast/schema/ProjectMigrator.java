@@ -120,7 +120,7 @@ public class ProjectMigrator {
      * no such row or table: an empty or foreign database). Throws if the file cannot be read.
      */
     public FileCheck check(Path file) {
-        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
+        try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrlAtRest(file))) {
             return new FileCheck(historyIsComplete(connection), owner(connection));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read project file " + file + ": " + e.getMessage(), e);

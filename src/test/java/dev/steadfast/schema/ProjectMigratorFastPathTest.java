@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +111,42 @@ class ProjectMigratorFastPathTest {
         assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), missing));
 
         assertFalse(Files.exists(missing), "a vanished project file must not come back as an empty database");
+    }
+
+    @Test
+    void shouldCheckAFileAtRestWithoutLeavingSideFilesEvenUnderADirectoryNamedWithUriCharacters() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("odd #%20 name"));
+        Path file = dir.resolve(UUID.randomUUID() + ".db");
+        String owner = UUID.randomUUID().toString();
+        migrator.create(owner, file);
+        execute(file, "INSERT INTO project (id, name, created_by, created_at, updated_at) VALUES ('" + owner + "', 'p', 'a', 1, 1)");
+        assertTrue(Files.notExists(Path.of(file + "-wal")) || Files.size(Path.of(file + "-wal")) == 0, "the file is at rest");
+
+        ProjectMigrator.FileCheck check = migrator.check(file);
+
+        assertTrue(check.upToDate());
+        assertEquals(Optional.of(owner), check.owner());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList(),
+                    "no -wal or -shm file is made by checking");
+        }
+    }
+
+    @Test
+    void shouldReadWhatAWriteAheadLogHoldsAfterACrash() throws Exception {
+        Path file = migratedFile();
+        String owner = UUID.randomUUID().toString();
+        // A connection that never checkpoints and is still open: the row is only in the -wal file, as
+        // after a crash.
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL");
+             Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+            statement.executeUpdate("INSERT INTO project (id, name, created_by, created_at, updated_at) VALUES ('"
+                    + owner + "', 'p', 'a', 1, 1)");
+            assertTrue(Files.size(Path.of(file + "-wal")) > 0, "the row is in the log");
+
+            assertEquals(Optional.of(owner), migrator.check(file).owner(), "a check that skipped the log would see no owner");
+        }
     }
 
     private Path migratedFile() throws Exception {
