@@ -36,6 +36,13 @@ public class DataDirectory {
             throw new IllegalStateException("steadfast.data-dir '" + configured + "' has leading or trailing spaces; "
                     + "remove them.");
         }
+        if (configured.contains("?")) {
+            // Every database URL is jdbc:sqlite:<path>?<settings>: the driver would read what follows
+            // the path's own '?' as settings and open another file than the one in the directory.
+            throw new IllegalStateException("steadfast.data-dir '" + configured + "' contains '?', which SQLite's JDBC "
+                    + "URL reads as the start of its settings, so the databases would be opened somewhere else; "
+                    + "choose a path without '?'.");
+        }
         Path path;
         try {
             path = Path.of(configured).toAbsolutePath().normalize();

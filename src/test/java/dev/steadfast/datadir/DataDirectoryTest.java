@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,14 @@ class DataDirectoryTest {
     void shouldRefuseAnEmptyValueRatherThanFallBack() {
         var error = assertThrows(IllegalStateException.class, () -> DataDirectory.resolve("  "));
         assertTrue(error.getMessage().contains("set but empty"), error.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAPathWithAQuestionMarkBeforeCreatingAnything(@TempDir Path tmp) {
+        Path wanted = tmp.resolve("data?v=2");
+        var error = assertThrows(IllegalStateException.class, () -> DataDirectory.resolve(wanted.toString()));
+        assertTrue(error.getMessage().contains("contains '?'"), error.getMessage());
+        assertFalse(Files.exists(wanted), "nothing is created for a refused path");
     }
 
     @Test
