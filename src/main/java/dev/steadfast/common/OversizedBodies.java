@@ -9,10 +9,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 /**
  * A request body over {@code quarkus.http.limits.max-body-size} gets the 413 as a problem document
