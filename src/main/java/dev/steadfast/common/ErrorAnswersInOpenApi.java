@@ -66,7 +66,7 @@ public class ErrorAnswersInOpenApi implements OASFilter {
             problem(responses, "410", "The project is archived or purged");
         }
         if (body) {
-            problem(responses, "413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB)");
+            problem(responses, "413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB by default)");
             problem(responses, "415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)");
         }
         if (!refusedAlways) {
