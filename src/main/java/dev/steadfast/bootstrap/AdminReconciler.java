@@ -82,14 +82,14 @@ public class AdminReconciler {
         try {
             List<String> actions = QuarkusTransaction.requiringNew().call(() -> reconcile(settings));
             String summary = actions.isEmpty() ? "unchanged" : String.join(", ", actions);
-            status.reconciled(settings.username(), summary, attempt);
+            status.reconciled(summary, attempt);
             count(actions.isEmpty() ? "unchanged" : actions.get(0).startsWith("created") ? "created"
                     : actions.get(0).startsWith("re-enabled") ? "healed" : "password-applied");
             LOG.infof("Admin '%s' reconciled: %s", settings.username(), summary);
         } catch (RuntimeException e) {
             Duration delay = backoff(attempt);
             String reason = Errors.rootMessage(e);
-            status.retrying(settings.username(), reason, attempt);
+            status.retrying(reason, attempt);
             count("failed");
             LOG.warnf("Admin reconciliation failed (attempt %d): %s; readiness stays DOWN, retrying in %d ms",
                     attempt, reason, delay.toMillis());

@@ -26,9 +26,6 @@ public class AdminBootstrapCheck implements HealthCheck {
                 .withData("state", now.state().name())
                 .withData("attempts", now.attempts())
                 .withData("at", now.at().toString());
-        if (now.username() != null) {
-            response.withData("username", now.username());
-        }
         if (now.lastAction() != null) {
             response.withData("lastAction", now.lastAction());
         }
