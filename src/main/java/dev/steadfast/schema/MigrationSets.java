@@ -66,7 +66,7 @@ final class MigrationSets {
         if (hasContent(sideFile(file, "-wal")) || Files.exists(sideFile(file, "-journal"))) {
             return readOnlyUrl(file);
         }
-        // A URI filename, percent-encoded, so that a data directory named with '?', '#' or '%' still works.
+        // A URI filename, percent-encoded, so that a data directory named with '#', '%' or spaces still works.
         return "jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1&open_mode="
                 + (SQLiteOpenMode.READONLY.flag | SQLiteOpenMode.OPEN_URI.flag);
     }
