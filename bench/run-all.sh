@@ -31,7 +31,7 @@ LOG="${OUT%.md}.log"
 } >"$OUT"
 
 status=0
-for script in boot.sh projects-boot.sh http.sh auth-cost.sh; do
+for script in boot.sh boot-steps.sh projects-boot.sh http.sh auth-cost.sh; do
     echo "[$(date +%H:%M:%S)] bench/$script" >&2
     if "$BENCH_DIR/$script" >>"$OUT" 2>>"$LOG"; then
         echo >>"$OUT"
