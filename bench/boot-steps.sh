@@ -72,9 +72,9 @@ table=$(
 declare -A sum med
 for kind in "${KINDS[@]}"; do
     # shellcheck disable=SC2086
-    med[$kind]=$(median ${ready[$kind]})
+    med[$kind]=$(printf '%.0f' "$(median ${ready[$kind]})") # whole ms: an even RUNS gives halves
     # shellcheck disable=SC2046
-    sum[$kind]=$(median $(steps "$kind" | awk '{ s[$1] += $3 } END { for (r in s) print s[r] }'))
+    sum[$kind]=$(printf '%.0f' "$(median $(steps "$kind" | awk '{ s[$1] += $3 } END { for (r in s) print s[r] }'))")
 done
 
 echo "### Boot steps (JVM, median of $RUNS boots each, ms)"
