@@ -167,6 +167,20 @@ public class GroupCommit {
                 .description("Syncs of project write-ahead logs; each covers the commits before it").register(registry);
     }
 
+    /**
+     * Drops the sync state of a project whose file left the service (purge), so that purged projects
+     * do not accumulate. Called once nothing writes to the file any more; a request still waiting for
+     * a sync keeps the state it holds.
+     */
+    void forget(String projectId) {
+        logs.remove(projectId);
+    }
+
+    /** Whether sync state is kept for the project (tests). */
+    boolean tracks(String projectId) {
+        return logs.containsKey(projectId);
+    }
+
     /** Commits and log syncs so far (metrics, tests): their ratio is the size of a group. */
     long commitCount() {
         return commits.get();

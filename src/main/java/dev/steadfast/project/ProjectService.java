@@ -40,6 +40,7 @@ public class ProjectService {
     private final ProjectContext context;
     private final ControlService control;
     private final ProjectRowIds rowIds;
+    private final GroupCommit groupCommit;
     /**
      * Projects seen ACTIVE in the catalog, so entering one costs no catalog query. Only archiving and
      * purging change a status; both call {@link #forgetActive} before and after committing, and
@@ -50,7 +51,7 @@ public class ProjectService {
 
     ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
                    ProjectFileMigrations migrations, ProjectContext context, ControlService control,
-                   ProjectRowIds rowIds) {
+                   ProjectRowIds rowIds, GroupCommit groupCommit) {
         this.files = files;
         this.databases = databases;
         this.states = states;
@@ -58,6 +59,7 @@ public class ProjectService {
         this.context = context;
         this.control = control;
         this.rowIds = rowIds;
+        this.groupCommit = groupCommit;
     }
 
     /** Creates the migrated file, then registers it; a failure leaves neither behind. */
@@ -176,6 +178,7 @@ public class ProjectService {
         forgetActive(projectId);
         states.forget(projectId);
         rowIds.forget(projectId);
+        groupCommit.forget(projectId);
         if (archived.isPresent()) {
             LOG.infof("project %s purged: its file is now %s", projectId, archived.get());
         } else {

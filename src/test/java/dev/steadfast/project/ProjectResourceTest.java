@@ -36,6 +36,9 @@ class ProjectResourceTest {
     @Inject
     ProjectDatabases databases;
 
+    @Inject
+    GroupCommit groupCommit;
+
     @Test
     void shouldCreateAProjectWithItsOwnMigratedSelfDescribingFile() throws Exception {
         String token = TestApi.adminToken();
@@ -176,6 +179,17 @@ class ProjectResourceTest {
         }
         given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
                 .then().statusCode(410);
+    }
+
+    @Test
+    void shouldKeepNoSyncStateForAPurgedProject() {
+        String admin = TestApi.adminToken();
+        String id = TestApi.createProject(admin);
+        TestApi.createTask(admin, id);
+        assertTrue(groupCommit.tracks(id), "a commit to the project file keeps its log's sync state");
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + id)
+                .then().statusCode(204);
+        assertFalse(groupCommit.tracks(id), "a purged project's sync state would stay for the life of the process");
     }
 
     @Test
