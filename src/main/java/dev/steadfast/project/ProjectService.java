@@ -242,6 +242,13 @@ public class ProjectService {
         context.enter(projectId);
     }
 
+    /** 404 unless the catalog has a project with this id, whatever its status. */
+    public void requireExisting(String projectId) {
+        if (!knownActive.contains(projectId)) {
+            find(projectId);
+        }
+    }
+
     private void forgetActive(String projectId) {
         statusChanges.incrementAndGet();
         knownActive.remove(projectId);

@@ -182,6 +182,26 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldAnswer404ToABodySentToAProjectThatDoesNotExistWhateverTheBody() {
+        String admin = TestApi.adminToken();
+        String unknown = "/api/projects/" + java.util.UUID.randomUUID();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}").when().post(unknown + "/tasks")
+                .then().statusCode(404).body("type", equalTo("/problems/not-found"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{").when().post(unknown + "/tasks")
+                .then().statusCode(404);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\": \"\"}").when().patch(unknown)
+                .then().statusCode(404);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"bogus\": 1}").when().patch(unknown + "/tasks/1")
+                .then().statusCode(404);
+        // Who has no valid token learns nothing about which projects exist.
+        given().contentType(ContentType.JSON).body("{").when().post(unknown + "/tasks").then().statusCode(401);
+        // A project that exists still gets the body's own error.
+        String id = TestApi.createProject(admin);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}").when().post("/api/projects/" + id + "/tasks")
+                .then().statusCode(400);
+    }
+
+    @Test
     void shouldKeepNoSyncStateForAPurgedProject() {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
