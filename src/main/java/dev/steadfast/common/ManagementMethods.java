@@ -15,15 +15,15 @@ import java.util.Set;
 /**
  * The health, OpenAPI and metrics endpoints are read-only, but Quarkus serves them on every method:
  * {@code DELETE /q/health/ready} answered 200 with the readiness report. Here any method other than
- * GET and HEAD gets a 405 problem naming those two, and OPTIONS the same list; GET and HEAD go on to
- * Quarkus. Installed after the HTTP security checks, so the metrics endpoint still gives its 401 to a
- * caller without a valid token first, whatever the method.
+ * GET and HEAD gets a 405 problem whose Allow header names them, and OPTIONS that list; GET and HEAD
+ * go on to Quarkus. Installed after the HTTP security checks, so the metrics endpoint still gives its
+ * 401 to a caller without a valid token first, whatever the method.
  */
 @ApplicationScoped
 public class ManagementMethods {
 
     /** The read-only endpoints Quarkus serves under /q, each with everything below it. */
-    static final List<String> ENDPOINTS = List.of("/q/health", "/q/openapi", "/q/metrics");
+    private static final List<String> ENDPOINTS = List.of("/q/health", "/q/openapi", "/q/metrics");
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
