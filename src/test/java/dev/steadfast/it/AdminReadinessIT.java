@@ -56,7 +56,7 @@ class AdminReadinessIT {
                 api.health("live").statusCode(200).body(Api.check("alive") + ".status", equalTo("UP"));
                 api.signInIsRejected("admin", PASSWORD); // there is no admin yet
                 // It keeps trying rather than giving up.
-                awaitAttempts(service, 3, Duration.ofSeconds(15));
+                awaitAttempts(service, 3, Duration.ofSeconds(60));
                 assertTrue(service.isAlive(), "the process must live on while it retries");
             } catch (Throwable e) {
                 service.close();
@@ -67,7 +67,7 @@ class AdminReadinessIT {
         try (service) {
             // Lock released: the next retry (at most 1 s away) creates the admin.
             Api api = new Api(service);
-            service.awaitReady(Duration.ofSeconds(15));
+            service.awaitReady(Duration.ofSeconds(60));
             api.health("ready").statusCode(200)
                     .body(Api.check("admin-bootstrap") + ".status", equalTo("UP"))
                     .body(Api.check("admin-bootstrap") + ".data.state", equalTo("RECONCILED"))

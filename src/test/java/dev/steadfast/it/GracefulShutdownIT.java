@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +44,10 @@ class GracefulShutdownIT {
     private static final Duration BOOT = Duration.ofSeconds(60);
     private static final String PASSWORD = "graceful-shutdown-admin-password";
     private static final int WRITERS = 4;
-    /** Long enough to see readiness DOWN while writes are still acknowledged. */
-    private static final String READINESS_DELAY = "2s";
+    /** Long enough to see readiness DOWN while writes are still acknowledged, on a busy machine too. */
+    private static final String READINESS_DELAY = "4s";
+    /** How long the slow upload's body takes to arrive: past the readiness delay, well inside the drain timeout. */
+    private static final Duration UPLOAD_TRICKLE = Duration.ofSeconds(6);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -76,13 +79,14 @@ class GracefulShutdownIT {
             }
             awaitAtLeast(acknowledged, 20);
 
-            // An upload whose body trickles in over 3 s: it is in flight when SIGTERM arrives and
-            // still in flight when the readiness delay ends, so only the drain lets it finish.
+            // An upload whose body trickles in over UPLOAD_TRICKLE: it is in flight when SIGTERM arrives
+            // and still in flight when the readiness delay ends, so only the drain lets it finish.
             slowUploadBody = "# Notes\n" + "line written slowly\n".repeat(30);
+            CountDownLatch uploadStarted = new CountDownLatch(1);
             CompletableFuture<HttpResponse<String>> upload = CompletableFuture.supplyAsync(
                     () -> slowUpload(service.baseUri() + "/api/projects/" + projectId
-                            + "/artifacts?type=LOG&name=slow.md", token, slowUploadBody, Duration.ofSeconds(3)), pool);
-            Thread.sleep(500);
+                            + "/artifacts?type=LOG&name=slow.md", token, slowUploadBody, UPLOAD_TRICKLE, uploadStarted), pool);
+            assertTrue(uploadStarted.await(20, TimeUnit.SECONDS), "the slow upload never began sending its body");
 
             int acknowledgedBeforeSigterm = acknowledged.size();
             service.terminate();
@@ -212,7 +216,8 @@ class GracefulShutdownIT {
         }
     }
 
-    private HttpResponse<String> slowUpload(String uri, String token, String body, Duration over) {
+    /** POSTs {@code body} a little at a time over {@code over}; counts {@code started} down once the body is being sent. */
+    private HttpResponse<String> slowUpload(String uri, String token, String body, Duration over, CountDownLatch started) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         int chunks = 30;
         long pause = over.toMillis() / chunks;
@@ -230,6 +235,7 @@ class GracefulShutdownIT {
                 if (position >= bytes.length) {
                     return -1;
                 }
+                started.countDown(); // the request is under way: its body is being read to be sent
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {

@@ -182,7 +182,10 @@ public final class ServiceProcess implements AutoCloseable {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails at once, with the log, if the process exits. */
+    /**
+     * Waits until {@code /q/health/ready} answers 200; fails at once, with the log, if the process exits,
+     * and kills it before failing on timeout.
+     */
     public ServiceProcess awaitReady(Duration timeout) {
         return awaitStatus("/q/health/ready", 200, timeout);
     }
@@ -202,8 +205,10 @@ public final class ServiceProcess implements AutoCloseable {
                 return this;
             }
             if (Instant.now().isAfter(deadline)) {
+                String tail = logTail();
+                kill(); // the caller never got the instance, so its try-with-resources cannot stop it
                 fail(name + " did not answer " + path + " with " + wanted + " within " + timeout + " (last status "
-                        + last + ")\n" + logTail());
+                        + last + ")\n" + tail);
             }
             sleep(100);
         }
@@ -233,7 +238,9 @@ public final class ServiceProcess implements AutoCloseable {
                 fail(name + " exited with code " + process.exitValue() + " before logging '" + fragment + "'\n" + logTail());
             }
             if (Instant.now().isAfter(deadline)) {
-                fail(name + " did not log '" + fragment + "' within " + timeout + "\n" + logTail());
+                String tail = logTail();
+                kill(); // a process left running would hold its lock, port and a core through the next tests
+                fail(name + " did not log '" + fragment + "' within " + timeout + "\n" + tail);
             }
             sleep(5);
         }

@@ -29,7 +29,8 @@ class TwoProcessesIT {
     @Test
     void twoProcessesStartedTogetherNeverBothMigrateAndTheLoserNamesTheOwner() throws Exception {
         Path dataDir = ServiceProcess.newDirectory("two-processes").resolve("data");
-        var settings = env("STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_LOCK_WAIT", "3s");
+        // The loser's wait is long enough for the winner to have written its owner line in the lock file.
+        var settings = env("STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_LOCK_WAIT", "6s");
         try (ServiceProcess first = ServiceProcess.start("twin-a", dataDir, settings);
              ServiceProcess second = ServiceProcess.start("twin-b", dataDir, settings)) {
             ServiceProcess loser = awaitFirstExit(List.of(first, second), Duration.ofSeconds(90));
@@ -50,7 +51,7 @@ class TwoProcessesIT {
             assertEquals(200, winner.status("/q/health/live"));
             Files.delete(dataDir.resolve("steadfast.lock"));
             winner.awaitStatus("/q/health/live", 503, Duration.ofSeconds(10));
-            winner.awaitLog("was deleted or replaced", Duration.ofSeconds(5));
+            winner.awaitLog("was deleted or replaced", Duration.ofSeconds(15));
             winner.stop();
         }
         SqliteFile catalog = SqliteFile.catalog(dataDir);
