@@ -2,7 +2,6 @@ package dev.steadfast.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The packaged Steadfast application running as a separate operating-system process, the way an
- * operator runs it: configured only through environment variables, on a free port, its output in a
- * log file under the test data root. Runs {@code native.image.path} when that property names an
+ * operator runs it: configured only through environment variables, on a port it picks itself (read
+ * from its log), its output in a log file under the test data root. Runs {@code native.image.path} when that property names an
  * existing binary (the {@code native} profile), otherwise {@code java -jar quarkus-run.jar} from
  * {@code steadfast.test.app-dir}, with the JVM options in {@code steadfast.test.jvm-options}
  * (default {@code -XX:TieredStopAtLevel=1}; set it empty for the JVM's defaults).
@@ -35,16 +36,19 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    /** The line Quarkus logs once the socket is open; with port 0 it names the port it was given. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^\\s:]+:(\\d+)");
+
     private final String name;
     private final Process process;
-    private final int port;
+    /** 0 until the log shows where the service listens. */
+    private volatile int port;
     private final Path logFile;
     private final Path workDir;
 
-    private ServiceProcess(String name, Process process, int port, Path logFile, Path workDir) {
+    private ServiceProcess(String name, Process process, Path logFile, Path workDir) {
         this.name = name;
         this.process = process;
-        this.port = port;
         this.logFile = logFile;
         this.workDir = workDir;
     }
@@ -55,7 +59,6 @@ public final class ServiceProcess implements AutoCloseable {
      * Entries in {@code env} win over the defaults set here; a {@code null} value removes a variable.
      */
     public static ServiceProcess start(String name, Path dataDir, Map<String, String> env) {
-        int port = freePort();
         String label = String.format("%02d-%s", SEQUENCE.incrementAndGet(), name);
         Path logFile = dataRoot().resolve("logs").resolve(label + ".log");
         // A working directory of its own: a fallback to ./data would land here, not in the repository.
@@ -77,7 +80,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (dataDir != null) {
             effective.put("STEADFAST_DATA_DIR", dataDir.toString());
         }
-        effective.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Port 0: the service binds a free port itself, so no port found free here can be taken
+        // meanwhile (by a client's outgoing connection, or a twin started at the same moment).
+        effective.put("QUARKUS_HTTP_PORT", "0");
         effective.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         // Graceful shutdown keeps readiness DOWN for 5 s by default: irrelevant here, and slow.
         effective.put("STEADFAST_SHUTDOWN_READINESS_DELAY", "0s");
@@ -90,7 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
         });
         try {
-            ServiceProcess started = new ServiceProcess(label, builder.start(), port, logFile, workDir);
+            ServiceProcess started = new ServiceProcess(label, builder.start(), logFile, workDir);
             Api.warmUpInBackground();
             return started;
         } catch (IOException e) {
@@ -136,17 +141,24 @@ public final class ServiceProcess implements AutoCloseable {
         return command;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The port the service listens on, as its log tells; 0 while it does not listen yet. */
+    private int port() {
+        if (port == 0) {
+            Matcher listening = LISTENING.matcher(log());
+            if (listening.find()) {
+                port = Integer.parseInt(listening.group(1));
+            }
         }
+        return port;
     }
 
+    /** Where the service answers; only once it listens (after {@link #awaitReady} or {@link #awaitStatus}). */
     public String baseUri() {
-        return "http://127.0.0.1:" + port;
+        int listening = port();
+        if (listening == 0) {
+            throw new IllegalStateException(name + " does not listen yet");
+        }
+        return "http://127.0.0.1:" + listening;
     }
 
     public long pid() {
@@ -216,6 +228,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The HTTP status of a GET, or -1 when nothing answers yet. */
     public int status(String path) {
+        if (port() == 0) {
+            return -1;
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(3)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -334,6 +349,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " (pid " + process.pid() + ", " + baseUri() + ")";
+        return name + " (pid " + process.pid() + ", port " + (port() == 0 ? "not yet open" : port()) + ")";
     }
 }
