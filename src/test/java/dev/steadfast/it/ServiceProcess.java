@@ -26,10 +26,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The packaged Steadfast application running as a separate operating-system process, the way an
  * operator runs it: configured only through environment variables, on a port it picks itself (read
- * from its log), its output in a log file under the test data root. Runs {@code native.image.path} when that property names an
- * existing binary (the {@code native} profile), otherwise {@code java -jar quarkus-run.jar} from
- * {@code steadfast.test.app-dir}, with the JVM options in {@code steadfast.test.jvm-options}
- * (default {@code -XX:TieredStopAtLevel=1}; set it empty for the JVM's defaults).
+ * from its log), its output in a log file under the test data root. Runs {@code native.image.path}
+ * when that property names an existing binary (the {@code native} profile), otherwise
+ * {@code java -jar quarkus-run.jar} from {@code steadfast.test.app-dir}, with the JVM options in
+ * {@code steadfast.test.jvm-options} (default {@code -XX:TieredStopAtLevel=1}; set it empty for the
+ * JVM's defaults).
  */
 public final class ServiceProcess implements AutoCloseable {
 
