@@ -42,6 +42,19 @@ class MetricsTest {
     }
 
     @Test
+    void shouldServeTheJvmAndProcessMetersButNoMeterTimedOnEveryRequest() {
+        String token = TestApi.adminToken();
+        TestApi.createProject(token);
+        given().auth().oauth2(token).when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("process_cpu_usage"))
+                .body(not(containsString("http_server_requests_seconds")))
+                .body(not(containsString("worker_pool_")))
+                .body(not(containsString("netty_")));
+    }
+
+    @Test
     void shouldServeMetricsOnlyToASignedInCaller() {
         given().when().get("/q/metrics").then().statusCode(401).body(not(containsString("steadfast_")));
         given().auth().oauth2("sft_not-a-real-token").when().get("/q/metrics").then().statusCode(401);
