@@ -39,27 +39,48 @@ public class TokenService {
         this.cache = cache;
     }
 
+    /**
+     * Signs in. The password check (bcrypt, the slow part) runs between two short transactions, never
+     * inside one: every catalog transaction holds SQLite's write lock from its start, and a check
+     * inside would make every other catalog write, and every lookup of a token not yet cached, wait
+     * for it. The write re-reads the user, so a password changed or an account disabled meanwhile
+     * still refuses the sign-in.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public IssuedToken issue(IssueTokenRequest request) {
         Duration ttl = ttl(request.ttlSeconds());
-        Optional<User> found = User.findByUsername(request.username());
+        Optional<Credentials> found = QuarkusTransaction.requiringNew().call(() ->
+                User.findByUsername(request.username()).map(u -> new Credentials(u.id, u.passwordHash)));
         boolean valid = found.isPresent()
-                ? hasher.verify(request.password(), found.get().passwordHash)
+                ? hasher.verify(request.password(), found.get().passwordHash())
                 : hasher.verifyAgainstDecoy(request.password());
-        if (!valid || !found.get().active) {
-            // One answer for unknown users, wrong passwords and disabled accounts: no account probing.
-            throw ProblemException.unauthorized("Invalid username or password.");
+        Optional<IssuedToken> issued = valid
+                ? QuarkusTransaction.requiringNew().call(() -> store(found.get(), request.name(), ttl))
+                : Optional.empty();
+        // One answer for unknown users, wrong passwords and disabled accounts: no account probing.
+        return issued.orElseThrow(() -> ProblemException.unauthorized("Invalid username or password."));
+    }
+
+    private record Credentials(long userId, String passwordHash) {
+    }
+
+    /** A new token for the user, unless it was disabled, deleted or given another password since the check. */
+    private Optional<IssuedToken> store(Credentials checked, String name, Duration ttl) {
+        User user = User.findById(checked.userId());
+        if (user == null || !user.active || !user.passwordHash.equals(checked.passwordHash())) {
+            return Optional.empty();
         }
         byte[] secret = new byte[TOKEN_BYTES];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiToken stored = new ApiToken();
         stored.tokenHash = sha256(token);
-        stored.user = found.get();
-        stored.name = request.name();
+        stored.user = user;
+        stored.name = name;
         stored.createdAt = Instant.now();
         stored.expiresAt = stored.createdAt.plus(ttl);
         stored.persist();
-        return new IssuedToken(token, stored.expiresAt);
+        return Optional.of(new IssuedToken(token, stored.expiresAt));
     }
 
     /**
@@ -92,11 +113,10 @@ public class TokenService {
     }
 
     /**
-     * Records a token's use in a transaction that writes first. Writing from the lookup's read
-     * transaction failed with SQLITE_BUSY (a 503) whenever a racing lookup of the same token (many
-     * arrive together when its cache entry expires under load) committed first: SQLite will not turn
-     * a read transaction into a write once its snapshot is stale. A transaction that writes first
-     * waits out the busy timeout instead, and the condition makes the racers' updates no-ops.
+     * Records a token's use in a transaction of its own, after the lookup's, so the lookup holds the
+     * catalog's write lock only as long as the read. Racing lookups of the same token (many arrive
+     * together when its cache entry expires under load) each try; the condition makes all but the
+     * first no-ops.
      */
     private static void recordUse(long tokenId, Instant now) {
         QuarkusTransaction.requiringNew().run(() -> ApiToken.update(
