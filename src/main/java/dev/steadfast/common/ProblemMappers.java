@@ -236,6 +236,9 @@ public class ProblemMappers {
                     "Invalid request", "A value is missing or outside the allowed set.");
             case SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED -> Problem.of(503, "busy",
                     "Service busy", "The database is busy; retry shortly.");
+            case SQLITE_CANTOPEN -> Problem.of(503, "unavailable", "Service Unavailable",
+                    "The project's database file cannot be opened (purged, or moved away meanwhile); "
+                            + "retry, and an admin can see its state in GET /api/admin/schema.");
             default -> code.name().startsWith("SQLITE_CONSTRAINT")
                     ? Problem.of(409, "conflict", "Conflict", "The operation violates a data constraint.")
                     : isStorageFailure(code) ? Problem.of(503, "storage-failure", "Storage failure",

@@ -113,8 +113,9 @@ public class ProjectDatabases {
             if (pools == null) {
                 Path file = files.file(projectId);
                 if (!Files.isRegularFile(file)) {
-                    // Opening would make SQLite create an empty file in its place.
-                    throw new SQLException("Project file " + file + " is missing");
+                    // Opening would make SQLite create an empty file in its place. Missing because a
+                    // purge moved it while this request was on its way: the retry gets the 410.
+                    throw new SQLiteException("Project file " + file + " is missing", SQLiteErrorCode.SQLITE_CANTOPEN);
                 }
                 String writerUrl = migrator.jdbcUrl(file, groupCommit.writerSynchronous(config.database().synchronous()));
                 pools = new Pools(pool(migrator.jdbcUrl(file), config.projects().poolSize()), pool(writerUrl, 1));

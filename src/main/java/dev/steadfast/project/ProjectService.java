@@ -148,8 +148,13 @@ public class ProjectService {
         return ProjectView.of(updated, states.of(projectId));
     }
 
-    /** Archives: the file stays where it is, every endpoint of the project answers 410. */
-    public void archive(String projectId) {
+    /**
+     * Archives: the file stays where it is, every endpoint of the project answers 410. Status
+     * changes (archive, purge, migration retry) run one at a time, each checking the status the one
+     * before it left: racing purges moved the same file twice (a 500, or two 204s), and an archive
+     * racing a purge overwrote PURGED with ARCHIVED while the file lay in archive/.
+     */
+    public synchronized void archive(String projectId) {
         registered(projectId);
         forgetActive(projectId);
         setStatus(projectId, ProjectStatus.ARCHIVED);
@@ -158,8 +163,8 @@ public class ProjectService {
         LOG.infof("project %s archived", projectId);
     }
 
-    /** Moves the file to archive/ (it is never deleted) and marks the project purged. */
-    public void purge(String projectId) {
+    /** Moves the file to archive/ (it is never deleted) and marks the project purged; one at a time, as {@link #archive}. */
+    public synchronized void purge(String projectId) {
         Project project = find(projectId);
         if (project.status == ProjectStatus.PURGED) {
             throw ProblemException.gone("Project " + projectId + " has already been purged.");

@@ -1,0 +1,145 @@
+package dev.steadfast.project;
+
+import dev.steadfast.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Archive and purge requests that race each other, or race writes into the project, end in one
+ * consistent state: one purge wins, the others are told the project is gone, the file lies in
+ * archive/ exactly when the project is purged, and no request fails with a 500.
+ */
+@QuarkusTest
+class ProjectStatusRaceTest {
+
+    private static final int PARALLEL = 4;
+
+    @Inject
+    ProjectFiles files;
+
+    @Test
+    void shouldPurgeOnceWhenPurgesRace() throws Exception {
+        String admin = TestApi.adminToken();
+        for (int round = 0; round < 3; round++) {
+            String id = TestApi.createProject(admin);
+            TestApi.createTask(admin, id);
+            List<Integer> statuses = atOnce(List.of(purge(admin, id), purge(admin, id), purge(admin, id), purge(admin, id)));
+            assertEquals(List.of(204, 410, 410, 410), sorted(statuses), "one purge wins, the others find it gone");
+            assertFalse(Files.exists(files.file(id)), "the purged file left projects/");
+            assertEquals(1, files.archivedFiles(id).size(), "the file lies in archive/, once");
+        }
+    }
+
+    @Test
+    void shouldNeverArchiveAPurgedProject() throws Exception {
+        String admin = TestApi.adminToken();
+        for (int round = 0; round < 3; round++) {
+            String id = TestApi.createProject(admin);
+            List<Integer> statuses = atOnce(List.of(archive(admin, id), purge(admin, id), archive(admin, id), purge(admin, id)));
+            assertFalse(statuses.contains(500), "no request fails: " + statuses);
+            assertTrue(statuses.stream().filter(s -> s == 204).count() >= 1, "one of them wins: " + statuses);
+            // A purge always applies (to an active or an archived project) unless another purge won.
+            given().auth().oauth2(admin).when().get("/api/projects/" + id)
+                    .then().statusCode(410).body("detail", containsString("purged"));
+            assertFalse(Files.exists(files.file(id)), "a purged project's file left projects/");
+            assertEquals(1, files.archivedFiles(id).size(), "its file lies in archive/, once");
+        }
+    }
+
+    @Test
+    void shouldAnswerWritesRacingAPurgeWithoutAFailureAndKeepEveryAcknowledgedOne() throws Exception {
+        String admin = TestApi.adminToken();
+        String id = TestApi.createProject(admin);
+        List<Callable<Response>> requests = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            requests.add(() -> given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("title", "racing", "phase", "PLANNER", "content", "x"))
+                    .when().post("/api/projects/" + id + "/tasks"));
+        }
+        requests.add(12, purge(admin, id));
+        List<Response> answers = answersAtOnce(requests, 8);
+        Set<Long> acknowledged = new HashSet<>();
+        for (Response answer : answers) {
+            int status = answer.statusCode();
+            assertTrue(Set.of(201, 204, 410, 503).contains(status),
+                    "a write racing a purge is created, or told the project is gone or busy, never failed: " + status
+                            + " " + answer.asString());
+            if (status == 201) {
+                acknowledged.add(answer.jsonPath().getLong("id"));
+            }
+        }
+        Path archived = files.archivedFiles(id).get(0);
+        Set<Long> kept = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + archived);
+             ResultSet rows = c.createStatement().executeQuery("select id from tasks")) {
+            while (rows.next()) {
+                kept.add(rows.getLong(1));
+            }
+        }
+        assertTrue(kept.containsAll(acknowledged), "every acknowledged task is in the archived file");
+    }
+
+    private static Callable<Response> purge(String token, String id) {
+        return () -> given().auth().oauth2(token).queryParam("purge", true).when().delete("/api/projects/" + id);
+    }
+
+    private static Callable<Response> archive(String token, String id) {
+        return () -> given().auth().oauth2(token).when().delete("/api/projects/" + id);
+    }
+
+    private static List<Integer> atOnce(List<Callable<Response>> requests) throws Exception {
+        return answersAtOnce(requests, requests.size()).stream().map(Response::statusCode).toList();
+    }
+
+    /** Sends the requests from this many threads at once, released together; the answers in order. */
+    private static List<Response> answersAtOnce(List<Callable<Response>> requests, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (Callable<Response> request : requests) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            List<Response> result = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                result.add(answer.get());
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Integer> sorted(List<Integer> statuses) {
+        return statuses.stream().sorted().toList();
+    }
+}
