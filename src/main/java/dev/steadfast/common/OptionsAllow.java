@@ -31,6 +31,11 @@ public class OptionsAllow {
             String path = context.normalizedPath();
             Uni<Boolean> mayKnow = ApiCallers.isOpen(path) ? Uni.createFrom().item(true) : ApiCallers.authenticated(context);
             mayKnow.subscribe().with(authenticated -> {
+                if (context.response().headWritten()) {
+                    // A token that failed authentication was already answered (401) by the HTTP
+                    // layer: answering again would throw, and each such request log an ERROR.
+                    return;
+                }
                 if (!authenticated) {
                     context.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
                             .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(challenge);

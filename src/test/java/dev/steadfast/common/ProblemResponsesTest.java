@@ -16,7 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
@@ -323,6 +329,42 @@ public class ProblemResponsesTest {
         HttpResponse<String> latin = send("PATCH", "/api/projects/" + project, token,
                 "application/json ; charset=ISO-8859-1", "{\"name\":\"latin\"}");
         assertEquals(415, latin.statusCode(), latin.body());
+    }
+
+    @Test
+    void shouldAnswerOptionsWithAnInvalidTokenWithoutLoggingAnError() throws Exception {
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> bogus = send("OPTIONS", "/api/users", "sft_not-a-token", null, "");
+                assertEquals(401, bogus.statusCode(), bogus.body());
+                assertTrue(bogus.body().contains("/problems/unauthorized"), bogus.body());
+            }
+            Thread.sleep(300); // the second answer was attempted on the event loop after the first went out
+        } finally {
+            root.removeHandler(capture);
+        }
+        // Anyone without a token could otherwise fill the log with stack traces and trip alerts.
+        assertTrue(errors.isEmpty(), () -> "logged: " + errors.stream()
+                .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
     }
 
     @Test
