@@ -236,6 +236,8 @@ public class ProblemMappers {
                     "Invalid request", "A value is missing or outside the allowed set.");
             case SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED -> Problem.of(503, "busy",
                     "Service busy", "The database is busy; retry shortly.");
+            case SQLITE_FULL -> Problem.of(507, "storage-full", "Insufficient Storage",
+                    "The disk is full, so nothing of this request was stored; retry once space has been freed.");
             case SQLITE_CANTOPEN -> Problem.of(503, "unavailable", "Service Unavailable",
                     "The project's database file cannot be opened (purged, or moved away meanwhile); "
                             + "retry, and an admin can see its state in GET /api/admin/schema.");

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpClosedException;
+import org.hibernate.exception.GenericJDBCException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,22 @@ class ProblemMappersTest {
 
         assertEquals(413, response.getStatus());
         assertEquals("/problems/content-too-large", ((Problem) response.getEntity()).type());
+    }
+
+    @Test
+    void shouldTellAFullDiskFromAFailure() {
+        Response response = mappers.unexpected(new GenericJDBCException("insert failed",
+                new SQLiteException("database or disk is full", SQLiteErrorCode.SQLITE_FULL)));
+        assertEquals(507, response.getStatus());
+        assertEquals("/problems/storage-full", ((Problem) response.getEntity()).type());
+    }
+
+    @Test
+    void shouldAnswerAProjectFileMovedAwayMeanwhileAsUnavailable() {
+        Response response = mappers.unexpected(new GenericJDBCException("Unable to acquire JDBC Connection",
+                new SQLiteException("Project file /data/projects/p.db is missing", SQLiteErrorCode.SQLITE_CANTOPEN)));
+        assertEquals(503, response.getStatus());
+        assertEquals("/problems/unavailable", ((Problem) response.getEntity()).type());
     }
 
     @Test
