@@ -67,6 +67,24 @@ class CatalogConcurrentWritesTest {
         }
     }
 
+    @Test
+    void shouldRenameManyProjectsAtOnceInTheirFilesAndTheRegistryAlike() throws Exception {
+        String admin = TestApi.adminToken();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            ids.add(TestApi.createProject(admin));
+        }
+        List<Integer> statuses = atOnce(i -> () -> given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("description", "changed " + i))
+                .when().patch("/api/projects/" + ids.get(i)));
+        // A registry write refused after the file's was committed left the two disagreeing.
+        assertEquals(List.of(200), distinct(statuses), "every parallel rename succeeds: " + statuses);
+        for (int i = 0; i < PARALLEL; i++) {
+            given().auth().oauth2(admin).when().get("/api/projects/" + ids.get(i))
+                    .then().statusCode(200).body("description", org.hamcrest.Matchers.equalTo("changed " + i));
+        }
+    }
+
     /** Runs PARALLEL requests released together; the status of each, in order. */
     private static List<Integer> atOnce(IntFunction<Callable<Response>> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
