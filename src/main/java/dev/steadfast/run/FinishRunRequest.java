@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.common.ProblemException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The outcome of a RUNNING run: SUCCESS, FAILURE or CANCELLED (TIMEOUT is the service's to set),
  * an optional summary, and optional gates, any JSON value, kept as reported.
  */
 public record FinishRunRequest(
+        // Typed RunStatus so that outcome() can say why RUNNING and TIMEOUT are refused; the document
+        // lists only the values accepted.
+        @Schema(enumeration = {"SUCCESS", "FAILURE", "CANCELLED"})
         @NotNull(message = "is required (SUCCESS, FAILURE or CANCELLED)") RunStatus status,
         @Size(max = 100_000, message = "must be at most 100000 characters") String summary,
-        JsonNode gates) {
+        // Without this, the document described JsonNode's Java getters (empty, valueNode…) as properties.
+        @Schema(implementation = Object.class, description = "any JSON value, as reported") JsonNode gates) {
 
     /** The reported status; RUNNING or TIMEOUT are a 400, since no client may claim them. */
     public RunStatus outcome() {

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
@@ -174,6 +175,23 @@ public class OpenApiTest {
             }
         }
         assertTrue(operations > 40, "only " + operations + " operations found");
+    }
+
+    @Test
+    void shouldDescribeRequestBodiesAsTheServerReadsThem() {
+        String approval = "components.schemas.CreateApprovalRequest.properties";
+        String finish = "components.schemas.FinishRunRequest.properties";
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                // The server refuses a "subject" field as unknown (it is a validation check, not a field).
+                .body(approval, allOf(hasKey("taskId"), hasKey("changeRequestId"), not(hasKey("subject"))))
+                // Gates are any JSON value, as in the run the server answers with, not a Java JsonNode.
+                .body(finish + ".gates", not(hasKey("properties")))
+                .body(finish + ".gates", not(hasKey("type")))
+                .body(finish + ".gates.description", equalTo("any JSON value, as reported"))
+                .body("components.schemas.RunView.properties.gates.description", equalTo("any JSON value, as reported"))
+                // RUNNING and TIMEOUT are always a 400 when finishing a run.
+                .body(finish + ".status.enum", contains("SUCCESS", "FAILURE", "CANCELLED"));
     }
 
     @Test
