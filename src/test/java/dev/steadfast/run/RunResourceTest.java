@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs: attempts at a task, limited by the project's control state, finished by their executor,
@@ -199,6 +200,24 @@ class RunResourceTest {
                 .when().post(run(next) + "/finish")
                 .then().statusCode(200).body("status", equalTo("CANCELLED")).body("gates", nullValue())
                 .body("summary", nullValue());
+    }
+
+    @Test
+    void shouldKeepDecimalNumbersInTheGatesExactlyInTheAnswerAndInTheProjectFile() throws Exception {
+        long run = start(task);
+        // A double would make these 0.12345678901234568, 100.0 and 1.5.
+        String sent = "{\"price\":0.12345678901234567890123,\"n\":1e2,\"ratio\":1.50,"
+                + "\"big\":123456789012345678901234567890}";
+        String kept = "{\"price\":0.12345678901234567890123,\"n\":1E+2,\"ratio\":1.50,"
+                + "\"big\":123456789012345678901234567890}";
+        String finished = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCESS\",\"gates\":" + sent + "}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(200).extract().asString();
+        assertTrue(finished.contains("\"gates\":" + kept), finished);
+        String read = given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).extract().asString();
+        assertTrue(read.contains("\"gates\":" + kept), read);
+        assertEquals(kept, gatesInFile(run));
     }
 
     @Test
@@ -395,6 +414,17 @@ class RunResourceTest {
     private String statusInFile(long run) throws Exception {
         try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
              PreparedStatement query = db.prepareStatement("SELECT status FROM runs WHERE id = ?")) {
+            query.setLong(1, run);
+            try (var result = query.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
+    }
+
+    private String gatesInFile(long run) throws Exception {
+        try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
+             PreparedStatement query = db.prepareStatement("SELECT gates FROM runs WHERE id = ?")) {
             query.setLong(1, run);
             try (var result = query.executeQuery()) {
                 result.next();
