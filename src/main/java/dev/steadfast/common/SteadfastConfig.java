@@ -53,13 +53,25 @@ public interface SteadfastConfig {
          * NORMAL is faster but may lose the last transactions on power loss (never corrupts).
          * Default FULL, set in application.properties (the datasource is configured from it).
          */
-        String synchronous();
+        Synchronous synchronous();
 
         /**
          * SQLite {@code busy_timeout}: how long a connection waits for the writer lock, and a
          * transaction for its turn in a project file's write queue (default 5000).
          */
         int busyTimeoutMillis();
+    }
+
+    /**
+     * The {@code synchronous} levels the service supports, named as SQLite names them (any case in
+     * the setting). An enum so that any other value stops the boot naming the setting: as text,
+     * {@code BOGUS} reached SQLite, which does not refuse a level it does not know, and it silently
+     * turned off group commit (enabled only for FULL). OFF and EXTRA are left out on purpose: OFF
+     * can corrupt a file on power loss, and EXTRA's extra syncs are not something group commit keeps.
+     */
+    enum Synchronous {
+        FULL,
+        NORMAL
     }
 
     interface Admin {

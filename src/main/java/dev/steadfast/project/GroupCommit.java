@@ -62,7 +62,7 @@ public class GroupCommit {
 
     @Inject
     GroupCommit(SteadfastConfig config, ProjectFiles files) {
-        this("FULL".equalsIgnoreCase(config.database().synchronous()), config.database().busyTimeoutMillis(), id -> {
+        this(config.database().synchronous() == SteadfastConfig.Synchronous.FULL, config.database().busyTimeoutMillis(), id -> {
             Path log = Path.of(files.file(id) + "-wal");
             return () -> DurableFiles.syncIfPresent(log); // gone: closed, so SQLite checkpointed and synced it
         });
@@ -80,8 +80,8 @@ public class GroupCommit {
     }
 
     /** The {@code synchronous} level of the writer connection of a project file. */
-    public String writerSynchronous(String configured) {
-        return enabled ? "NORMAL" : configured;
+    public SteadfastConfig.Synchronous writerSynchronous(SteadfastConfig.Synchronous configured) {
+        return enabled ? SteadfastConfig.Synchronous.NORMAL : configured;
     }
 
     /** Takes a ticket for a transaction that just committed; called while it still holds the turn. */

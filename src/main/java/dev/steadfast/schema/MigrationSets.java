@@ -34,7 +34,7 @@ final class MigrationSets {
     }
 
     /** The same with another {@code synchronous} level (a writer whose commits are synced in groups). */
-    static String existingFileUrl(Path file, SteadfastConfig.Database database, String synchronous) {
+    static String existingFileUrl(Path file, SteadfastConfig.Database database, SteadfastConfig.Synchronous synchronous) {
         return url(file, database, synchronous) + "&open_mode=" + SQLiteOpenMode.READWRITE.flag;
     }
 
@@ -43,10 +43,10 @@ final class MigrationSets {
         return url(file, database, database.synchronous());
     }
 
-    private static String url(Path file, SteadfastConfig.Database database, String synchronous) {
+    private static String url(Path file, SteadfastConfig.Database database, SteadfastConfig.Synchronous synchronous) {
         return "jdbc:sqlite:" + file + "?journal_mode=WAL&foreign_keys=true"
                 + "&busy_timeout=" + database.busyTimeoutMillis()
-                + "&synchronous=" + synchronous;
+                + "&synchronous=" + synchronous.name();
     }
 
     /** A connection URL that can only read: inspecting a file must never change it. */

@@ -49,7 +49,7 @@ public class ProjectMigrator {
     }
 
     /** The same with another {@code synchronous} level: see {@code GroupCommit}. */
-    public String jdbcUrl(Path file, String synchronous) {
+    public String jdbcUrl(Path file, SteadfastConfig.Synchronous synchronous) {
         return MigrationSets.existingFileUrl(file, config.database(), synchronous);
     }
 
