@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * The directory holding everything the service owns. It is resolved, created and checked before
@@ -79,6 +80,22 @@ public class DataDirectory {
 
     public Path catalogFile() {
         return root.resolve(CATALOG_FILE);
+    }
+
+    /**
+     * Stops the boot when the catalog or one of its side files cannot be written: SQLite would open
+     * it read-only and the service would come up healthy yet fail every sign-in. Called before the
+     * catalog is first opened; a catalog not created yet passes.
+     */
+    public void requireWritableCatalog() {
+        requireWritableCatalog(catalogFile(), Files::isWritable);
+    }
+
+    static void requireWritableCatalog(Path catalog, Predicate<Path> writable) {
+        WritableDatabaseFiles.firstUnwritable(catalog, writable).ifPresent(file -> {
+            throw new IllegalStateException("Catalog file " + WritableDatabaseFiles.problem(file)
+                    + ", then start the service again. Refusing to start.");
+        });
     }
 
     public Path lockFile() {

@@ -44,6 +44,9 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     @Override
     public void customize(FluentConfiguration configuration) {
         lock.acquire();
+        // Before the first connection: SQLite would open an unwritable catalog read-only and the
+        // service would report healthy while every sign-in fails.
+        dataDirectory.requireWritableCatalog();
         // A catalog without history (made before migrations existed) is adopted or refused here,
         // before Flyway would stop at "non-empty schema without schema history table".
         adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());
