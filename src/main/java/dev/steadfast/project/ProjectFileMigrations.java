@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.datadir.WritableDatabaseFiles;
 import dev.steadfast.project.registry.Project;
 import dev.steadfast.schema.ProjectMigrator;
 import dev.steadfast.schema.SchemaAdoption;
@@ -106,6 +107,11 @@ public class ProjectFileMigrations {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException(missing(projectId, file));
             }
+            // SQLite would open an unwritable file (or one beside it) read-only: reads served, every write a 500.
+            WritableDatabaseFiles.firstUnwritable(file).ifPresent(unwritable -> {
+                throw new IllegalStateException("project file " + WritableDatabaseFiles.problem(unwritable)
+                        + ", then retry with POST /api/admin/projects/" + projectId + "/migrate");
+            });
             ProjectMigrator.FileCheck check = migrator.check(file);
             requireOwnFile(projectId, file, check.owner());
             if (check.upToDate()) {

@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.TestApi;
+import dev.steadfast.datadir.UnwritableFile;
 import dev.steadfast.schema.ErrorThrowingProjectMigrator;
 import dev.steadfast.schema.ProjectMigrator;
 import io.quarkus.test.junit.QuarkusMock;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +98,41 @@ class ProjectFileMigrationsTest {
         assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
         assertTrue(entry.reason().contains("file of project " + other), entry.reason());
         assertEquals(ProjectSchemaStates.State.MIGRATED, migrations.migrateOne(other).state());
+    }
+
+    @Test
+    void shouldQuarantineAFileTheServiceCannotWriteInsteadOfServingItReadOnly() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = closedProject(admin);
+        Path file = files.file(project);
+
+        try (var unwritable = UnwritableFile.make(file)) {
+            given().auth().oauth2(admin).when().post("/api/admin/projects/" + project + "/migrate")
+                    .then().log().ifValidationFails().statusCode(503).body("state", equalTo("QUARANTINED"))
+                    .body("reason", containsString(file + " is not writable by the service user"));
+            given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks").then().statusCode(503);
+        }
+        given().auth().oauth2(admin).when().post("/api/admin/projects/" + project + "/migrate")
+                .then().statusCode(200).body("state", equalTo("MIGRATED"));
+        TestApi.createTask(admin, project);
+    }
+
+    @Test
+    void shouldQuarantineAFileWhoseSideFileARunOnTheReadOnlyFileLeftUnwritable() throws Exception {
+        String admin = TestApi.adminToken();
+        String project = closedProject(admin);
+        // SQLite creates -wal and -shm with the database file's mode: a read-only file leaves read-only ones.
+        Path shm = Files.createFile(Path.of(files.file(project) + "-shm"));
+
+        try (var unwritable = UnwritableFile.make(shm)) {
+            ProjectSchemaStates.Entry entry = migrations.migrateOne(project);
+
+            assertEquals(ProjectSchemaStates.State.QUARANTINED, entry.state());
+            assertTrue(entry.reason().contains(shm + " is not writable by the service user")
+                    && entry.reason().contains("/api/admin/projects/" + project + "/migrate"), entry.reason());
+        }
+        assertEquals(ProjectSchemaStates.State.MIGRATED, migrations.migrateOne(project).state());
+        TestApi.createTask(admin, project);
     }
 
     @Test
