@@ -1,5 +1,6 @@
 package dev.steadfast.it;
 
+import dev.steadfast.datadir.UnwritableFile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -96,6 +97,31 @@ class BootRefusalIT {
             // Neither fell back to ./data in its working directory.
             assertFalse(Files.exists(empty.workDir().resolve("data")), "created ./data despite refusing");
             assertFalse(Files.exists(blank.workDir().resolve("data")), "created ./data despite refusing");
+        }
+    }
+
+    /**
+     * SQLite opens a catalog it may not write read-only, so the service used to come up with every
+     * probe UP and answer every sign-in 500. As root the file is made immutable, since root ignores modes.
+     */
+    @Test
+    void catalogTheServiceCannotWriteStopsTheBootNamingItAndServesOnceItIsWritable() throws Exception {
+        Path dataDir = ServiceProcess.newDirectory("refusal-read-only-catalog").resolve("data");
+        Files.createDirectories(dataDir);
+        Path catalog = Files.createFile(CatalogDb.file(dataDir)); // empty: SQLite's new database
+
+        try (UnwritableFile unwritable = UnwritableFile.make(catalog);
+             ServiceProcess service = ServiceProcess.start("read-only-catalog", dataDir,
+                     env("STEADFAST_ADMIN_PASSWORD", PASSWORD))) {
+            assertNotEquals(0, service.awaitExit(REFUSAL), "an unwritable catalog must stop the boot\n" + service.logTail());
+            String log = service.log();
+            assertTrue(log.contains("Catalog file " + catalog + " is not writable by the service user"), service.logTail());
+            assertFalse(log.contains("Listening on"), "a service that cannot write its catalog must never serve");
+        }
+
+        try (ServiceProcess service = ServiceProcess.start("writable-again", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))
+                .awaitReady(BOOT)) {
+            new Api(service).token("admin", PASSWORD);
         }
     }
 
