@@ -107,8 +107,11 @@ class BootRefusalIT {
     @Test
     void catalogTheServiceCannotWriteStopsTheBootNamingItAndServesOnceItIsWritable() throws Exception {
         Path dataDir = ServiceProcess.newDirectory("refusal-read-only-catalog").resolve("data");
-        Files.createDirectories(dataDir);
-        Path catalog = Files.createFile(CatalogDb.file(dataDir)); // empty: SQLite's new database
+        try (ServiceProcess first = ServiceProcess.start("first", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))
+                .awaitReady(BOOT)) {
+            first.stop();
+        }
+        Path catalog = CatalogDb.file(dataDir); // migrated: SQLite would open it read-only and the boot would go on
 
         try (UnwritableFile unwritable = UnwritableFile.make(catalog);
              ServiceProcess service = ServiceProcess.start("read-only-catalog", dataDir,
