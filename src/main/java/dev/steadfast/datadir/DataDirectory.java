@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 
 /**
  * The directory holding everything the service owns. It is resolved, created and checked before
@@ -88,11 +87,11 @@ public class DataDirectory {
      * catalog is first opened; a catalog not created yet passes.
      */
     public void requireWritableCatalog() {
-        requireWritableCatalog(catalogFile(), Files::isWritable);
+        requireWritableCatalog(catalogFile());
     }
 
-    static void requireWritableCatalog(Path catalog, Predicate<Path> writable) {
-        WritableDatabaseFiles.firstUnwritable(catalog, writable).ifPresent(file -> {
+    static void requireWritableCatalog(Path catalog) {
+        WritableDatabaseFiles.firstUnwritable(catalog).ifPresent(file -> {
             throw new IllegalStateException("Catalog file " + WritableDatabaseFiles.problem(file)
                     + ", then start the service again. Refusing to start.");
         });
