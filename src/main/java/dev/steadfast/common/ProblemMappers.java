@@ -355,10 +355,20 @@ public class ProblemMappers {
     }
 
     /** The first throwable of the given type in the cause chain, or null. */
+    /**
+     * The first {@code type} among the causes of {@code e} and the exceptions they suppressed: the
+     * transaction manager reports a resource's failed commit as one suppressed by its RollbackException.
+     */
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                T found = cause(suppressed, type);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;

@@ -7,12 +7,17 @@ import dev.steadfast.common.ProblemException;
 import dev.steadfast.project.control.ControlService;
 import dev.steadfast.project.registry.Project;
 import dev.steadfast.project.registry.ProjectStatus;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +46,7 @@ public class ProjectService {
     private final ControlService control;
     private final ProjectRowIds rowIds;
     private final GroupCommit groupCommit;
+    private final AgroalDataSource catalog;
     /**
      * Projects seen ACTIVE in the catalog, so entering one costs no catalog query. Only archiving and
      * purging change a status; both call {@link #forgetActive} before and after committing, and
@@ -51,7 +57,8 @@ public class ProjectService {
 
     ProjectService(ProjectFiles files, ProjectDatabases databases, ProjectSchemaStates states,
                    ProjectFileMigrations migrations, ProjectContext context, ControlService control,
-                   ProjectRowIds rowIds, GroupCommit groupCommit) {
+                   ProjectRowIds rowIds, GroupCommit groupCommit, AgroalDataSource catalog) {
+        this.catalog = catalog;
         this.files = files;
         this.databases = databases;
         this.states = states;
@@ -99,7 +106,7 @@ public class ProjectService {
     private void removeUnlessRegistered(String projectId) {
         boolean registered;
         try {
-            registered = QuarkusTransaction.requiringNew().call(() -> Project.findById(projectId) != null);
+            registered = isRegistered(projectId);
         } catch (RuntimeException e) {
             LOG.warnf("project %s: registration failed and could not be checked (%s); its file %s is kept",
                     projectId, Errors.rootMessage(e), files.file(projectId));
@@ -110,6 +117,23 @@ public class ProjectService {
             states.migrated(projectId);
         } else {
             files.removeFailedCreation(projectId);
+        }
+    }
+
+    /**
+     * Reads the registry outside any transaction: a catalog transaction begins as a writer, and the
+     * registration just failed most likely because the write lock stayed taken, so a transaction
+     * would fail the same way, where a plain read in WAL mode sees the last commit without waiting.
+     */
+    private boolean isRegistered(String projectId) {
+        try (Connection connection = catalog.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM projects WHERE id = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -44,6 +44,8 @@ class ProjectCreationFailureTest {
     @Test
     void shouldLeaveNoFileAndNoRegistryRowWhenRegistrationFails() throws Exception {
         String token = TestApi.adminToken();
+        // Used once first: its lookup is cached, so the blocked catalog stops the registration, not the sign-in check.
+        given().auth().oauth2(token).when().get("/api/users/me").then().statusCode(200);
         try (Connection blocker = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.catalogFile())) {
             blocker.setAutoCommit(false);
             try (Statement statement = blocker.createStatement()) {

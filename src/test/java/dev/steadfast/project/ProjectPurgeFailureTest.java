@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A purge moves the project's file to archive/ and then records it in the catalog. When the catalog
- * write fails (here: another process holds its write lock past the busy timeout), nothing is lost
- * and the project is never left ACTIVE without its file.
+ * write fails (here: another connection takes the catalog's write lock just after the move and holds
+ * it past the busy timeout), nothing is lost and the project is never left ACTIVE without its file.
  */
 @QuarkusTest
 class ProjectPurgeFailureTest {
@@ -49,10 +49,13 @@ class ProjectPurgeFailureTest {
         String admin = TestApi.adminToken();
         String project = TestApi.createProject(admin);
         long task = TestApi.createTask(admin, project);
+        LocksCatalogAfterMove lockingFiles = new LocksCatalogAfterMove(dataDirectory, migrator);
+        QuarkusMock.installMockForType(lockingFiles, ProjectFiles.class);
 
-        try (Connection catalog = lockedCatalog()) {
+        try (lockingFiles) {
             given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + project)
                     .then().statusCode(503);
+            assertTrue(lockingFiles.moved, "the file was moved to archive/ before the catalog refused the purge");
             assertTrue(Files.exists(files.file(project)), "the file is back where it serves");
         }
 
@@ -65,11 +68,13 @@ class ProjectPurgeFailureTest {
         String admin = TestApi.adminToken();
         String project = TestApi.createProject(admin);
         long task = TestApi.createTask(admin, project);
-        QuarkusMock.installMockForType(new StuckInArchive(dataDirectory, migrator), ProjectFiles.class);
+        StuckInArchive stuckFiles = new StuckInArchive(dataDirectory, migrator);
+        QuarkusMock.installMockForType(stuckFiles, ProjectFiles.class);
 
-        try (Connection catalog = lockedCatalog()) {
+        try (stuckFiles) {
             given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + project)
                     .then().statusCode(503);
+            assertTrue(stuckFiles.moved, "the file was moved to archive/ before the catalog refused the purge");
         }
 
         assertFalse(Files.exists(files.file(project)));
@@ -93,17 +98,45 @@ class ProjectPurgeFailureTest {
         given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks/" + task).then().statusCode(200);
     }
 
-    /** Holds the catalog's write lock, as another writer would, until closed. */
-    private Connection lockedCatalog() throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.catalogFile());
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
+    /**
+     * Project files whose move to archive/ is followed by another connection taking the catalog's
+     * write lock, as another writer would, until closed: the purge then cannot record itself.
+     */
+    static class LocksCatalogAfterMove extends ProjectFiles implements AutoCloseable {
+        private final DataDirectory dataDirectory;
+        private Connection lock;
+        volatile boolean moved;
+
+        LocksCatalogAfterMove(DataDirectory dataDirectory, ProjectMigrator migrator) {
+            super(dataDirectory, migrator);
+            this.dataDirectory = dataDirectory;
         }
-        return connection;
+
+        @Override
+        public java.util.Optional<Path> moveToArchive(String projectId) {
+            java.util.Optional<Path> archived = super.moveToArchive(projectId);
+            moved = archived.isPresent();
+            try {
+                lock = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.catalogFile());
+                try (Statement statement = lock.createStatement()) {
+                    statement.execute("BEGIN IMMEDIATE");
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return archived;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (lock != null) {
+                lock.close();
+            }
+        }
     }
 
-    /** Project files whose way back from archive/ is blocked (a full disk, a changed mount). */
-    static final class StuckInArchive extends ProjectFiles {
+    /** ... whose way back from archive/ is blocked as well (a full disk, a changed mount). */
+    static final class StuckInArchive extends LocksCatalogAfterMove {
         StuckInArchive(DataDirectory dataDirectory, ProjectMigrator migrator) {
             super(dataDirectory, migrator);
         }

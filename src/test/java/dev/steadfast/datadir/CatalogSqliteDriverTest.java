@@ -1,0 +1,71 @@
+package dev.steadfast.datadir;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A catalog transaction that could not begin (another writer kept the lock past the busy timeout)
+ * runs nothing: every statement and the commit fail as "busy", where the plain driver went on in
+ * auto-commit mode and stored each statement on its own.
+ */
+class CatalogSqliteDriverTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunNothingOfATransactionThatCouldNotBegin() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("catalog.db");
+        try (Connection setup = DriverManager.getConnection(url);
+             Statement statement = setup.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (v INTEGER)");
+            statement.execute("PRAGMA journal_mode=WAL");
+        }
+        Properties settings = new Properties();
+        settings.setProperty("transaction_mode", "IMMEDIATE");
+        settings.setProperty("busy_timeout", "100");
+        try (Connection writer = DriverManager.getConnection(url);
+             Connection catalog = new CatalogSqliteDriver().connect(url, settings)) {
+            writer.setAutoCommit(false);
+            try (Statement insert = writer.createStatement()) {
+                insert.executeUpdate("INSERT INTO t VALUES (1)"); // holds the write lock
+            }
+
+            assertThrows(SQLException.class, () -> catalog.setAutoCommit(false));
+            SQLiteException statement = assertThrows(SQLiteException.class,
+                    () -> catalog.prepareStatement("INSERT INTO t VALUES (2)"));
+            assertEquals(SQLiteErrorCode.SQLITE_BUSY, statement.getResultCode());
+            assertThrows(SQLiteException.class, () -> catalog.createStatement());
+            SQLiteException commit = assertThrows(SQLiteException.class, catalog::commit);
+            assertEquals(SQLiteErrorCode.SQLITE_BUSY, commit.getResultCode());
+            catalog.rollback();
+            catalog.setAutoCommit(true);
+
+            writer.rollback();
+            catalog.setAutoCommit(false); // the next transaction begins normally
+            try (Statement insert = catalog.createStatement()) {
+                insert.execute("INSERT INTO t VALUES (3)");
+            }
+            catalog.commit();
+            catalog.setAutoCommit(true);
+            try (Statement select = catalog.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT group_concat(v) FROM t")) {
+                rows.next();
+                assertEquals("3", rows.getString(1), "only the transaction that began stored anything");
+            }
+        }
+    }
+}
