@@ -2,6 +2,7 @@ package dev.steadfast.datadir;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteConfig.TransactionMode;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.sqlite.jdbc4.JDBC4Connection;
@@ -13,9 +14,16 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The SQLite driver of the catalog, whose transactions begin as writers ({@code BEGIN IMMEDIATE},
- * see application.properties), made safe for the one way such a begin fails: the write lock stayed
- * taken for the whole busy timeout.
+ * The SQLite driver of the catalog. Once the boot steps are done, its transactions begin as writers
+ * ({@code BEGIN IMMEDIATE}), so concurrent ones queue on SQLite's write lock (for at most the busy
+ * timeout) instead of failing: in SQLite's default deferred mode, a transaction that read before
+ * writing had its write refused ({@code SQLITE_BUSY_SNAPSHOT}, never waited out) whenever another
+ * connection committed in between, and of eight simultaneous sign-ins seven answered 503.
+ * <p>
+ * During the boot steps (Flyway, the admin's first reconciliation, the project files' check) they
+ * stay deferred: nothing else writes then, and reading must work even while another process holds
+ * the write lock, so that the boot gets through and the admin's reconciliation is retried in the
+ * background (readiness DOWN meanwhile) rather than the boot failing.
  * <p>
  * The SQLite driver begins the transaction in {@code setAutoCommit(false)}. When that throws, the
  * driver has already left auto-commit mode, and the transaction manager carries on with the
@@ -27,6 +35,13 @@ import java.util.Properties;
  */
 @RegisterForReflection
 public final class CatalogSqliteDriver extends JDBC {
+
+    private static volatile boolean writersFirst;
+
+    /** From now on (true: the boot steps are done) or until the next boot (false), how transactions begin. */
+    static void beginAsWriters(boolean enabled) {
+        writersFirst = enabled;
+    }
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
@@ -50,6 +65,8 @@ public final class CatalogSqliteDriver extends JDBC {
         public void setAutoCommit(boolean autoCommit) throws SQLException {
             if (autoCommit) {
                 failedBegin = null;
+            } else if (getAutoCommit()) { // about to begin: in the mode of the moment
+                getConnectionConfig().setTransactionMode(writersFirst ? TransactionMode.IMMEDIATE : TransactionMode.DEFERRED);
             }
             try {
                 super.setAutoCommit(autoCommit);

@@ -35,8 +35,8 @@ class CatalogSqliteDriverTest {
             statement.execute("PRAGMA journal_mode=WAL");
         }
         Properties settings = new Properties();
-        settings.setProperty("transaction_mode", "IMMEDIATE");
         settings.setProperty("busy_timeout", "100");
+        CatalogSqliteDriver.beginAsWriters(true); // as after the boot steps
         try (Connection writer = DriverManager.getConnection(url);
              Connection catalog = new CatalogSqliteDriver().connect(url, settings)) {
             writer.setAutoCommit(false);
@@ -66,6 +66,36 @@ class CatalogSqliteDriverTest {
                 rows.next();
                 assertEquals("3", rows.getString(1), "only the transaction that began stored anything");
             }
+        } finally {
+            CatalogSqliteDriver.beginAsWriters(false);
+        }
+    }
+
+    @Test
+    void shouldBeginAsAReaderDuringTheBootSoThatAnotherProcessesLockDoesNotStopIt() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("catalog.db");
+        try (Connection setup = DriverManager.getConnection(url);
+             Statement statement = setup.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (v INTEGER)");
+            statement.execute("PRAGMA journal_mode=WAL");
+        }
+        Properties settings = new Properties();
+        settings.setProperty("busy_timeout", "100");
+        try (Connection writer = DriverManager.getConnection(url);
+             Connection catalog = new CatalogSqliteDriver().connect(url, settings)) {
+            writer.setAutoCommit(false);
+            try (Statement insert = writer.createStatement()) {
+                insert.executeUpdate("INSERT INTO t VALUES (1)"); // holds the write lock
+            }
+            catalog.setAutoCommit(false); // deferred: begins without the lock
+            try (Statement select = catalog.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT count(*) FROM t")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "it reads what was committed");
+            }
+            catalog.commit();
+            catalog.setAutoCommit(true);
+            writer.rollback();
         }
     }
 }
