@@ -28,21 +28,11 @@ class CatalogSqliteDriverTest {
 
     @Test
     void shouldRunNothingOfATransactionThatCouldNotBegin() throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("catalog.db");
-        try (Connection setup = DriverManager.getConnection(url);
-             Statement statement = setup.createStatement()) {
-            statement.executeUpdate("CREATE TABLE t (v INTEGER)");
-            statement.execute("PRAGMA journal_mode=WAL");
-        }
-        Properties settings = new Properties();
-        settings.setProperty("busy_timeout", "100");
+        String url = catalogWithATable();
         CatalogSqliteDriver.beginAsWriters(true); // as after the boot steps
         try (Connection writer = DriverManager.getConnection(url);
-             Connection catalog = new CatalogSqliteDriver().connect(url, settings)) {
-            writer.setAutoCommit(false);
-            try (Statement insert = writer.createStatement()) {
-                insert.executeUpdate("INSERT INTO t VALUES (1)"); // holds the write lock
-            }
+             Connection catalog = new CatalogSqliteDriver().connect(url, withShortBusyTimeout())) {
+            holdTheWriteLock(writer);
 
             assertThrows(SQLException.class, () -> catalog.setAutoCommit(false));
             SQLiteException statement = assertThrows(SQLiteException.class,
@@ -73,20 +63,10 @@ class CatalogSqliteDriverTest {
 
     @Test
     void shouldBeginAsAReaderDuringTheBootSoThatAnotherProcessesLockDoesNotStopIt() throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("catalog.db");
-        try (Connection setup = DriverManager.getConnection(url);
-             Statement statement = setup.createStatement()) {
-            statement.executeUpdate("CREATE TABLE t (v INTEGER)");
-            statement.execute("PRAGMA journal_mode=WAL");
-        }
-        Properties settings = new Properties();
-        settings.setProperty("busy_timeout", "100");
+        String url = catalogWithATable();
         try (Connection writer = DriverManager.getConnection(url);
-             Connection catalog = new CatalogSqliteDriver().connect(url, settings)) {
-            writer.setAutoCommit(false);
-            try (Statement insert = writer.createStatement()) {
-                insert.executeUpdate("INSERT INTO t VALUES (1)"); // holds the write lock
-            }
+             Connection catalog = new CatalogSqliteDriver().connect(url, withShortBusyTimeout())) {
+            holdTheWriteLock(writer);
             catalog.setAutoCommit(false); // deferred: begins without the lock
             try (Statement select = catalog.createStatement();
                  ResultSet rows = select.executeQuery("SELECT count(*) FROM t")) {
@@ -96,6 +76,31 @@ class CatalogSqliteDriverTest {
             catalog.commit();
             catalog.setAutoCommit(true);
             writer.rollback();
+        }
+    }
+
+    /** A WAL database with one table, as the catalog is; its URL. */
+    private String catalogWithATable() throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve("catalog.db");
+        try (Connection setup = DriverManager.getConnection(url);
+             Statement statement = setup.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (v INTEGER)");
+            statement.execute("PRAGMA journal_mode=WAL");
+        }
+        return url;
+    }
+
+    private static Properties withShortBusyTimeout() {
+        Properties settings = new Properties();
+        settings.setProperty("busy_timeout", "100");
+        return settings;
+    }
+
+    /** An uncommitted write: the connection holds SQLite's write lock until it rolls back. */
+    private static void holdTheWriteLock(Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
+        try (Statement insert = writer.createStatement()) {
+            insert.executeUpdate("INSERT INTO t VALUES (1)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.steadfast.project;
 
+import dev.steadfast.AtOnce;
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -82,7 +79,7 @@ class ProjectStatusRaceTest {
                     .when().post("/api/projects/" + id + "/tasks"));
         }
         requests.add(12, purge(admin, id));
-        List<Response> answers = answersAtOnce(requests, 8);
+        List<Response> answers = AtOnce.run(requests, 8);
         Set<Long> acknowledged = new HashSet<>();
         for (Response answer : answers) {
             int status = answer.statusCode();
@@ -113,30 +110,7 @@ class ProjectStatusRaceTest {
     }
 
     private static List<Integer> atOnce(List<Callable<Response>> requests) throws Exception {
-        return answersAtOnce(requests, requests.size()).stream().map(Response::statusCode).toList();
-    }
-
-    /** Sends the requests from this many threads at once, released together; the answers in order. */
-    private static List<Response> answersAtOnce(List<Callable<Response>> requests, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> answers = new ArrayList<>();
-            for (Callable<Response> request : requests) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            start.countDown();
-            List<Response> result = new ArrayList<>();
-            for (Future<Response> answer : answers) {
-                result.add(answer.get());
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
-        }
+        return AtOnce.run(requests, requests.size()).stream().map(Response::statusCode).toList();
     }
 
     private static List<Integer> sorted(List<Integer> statuses) {

@@ -412,8 +412,13 @@ class RunResourceTest {
     }
 
     private String statusInFile(long run) throws Exception {
+        return runColumnInFile(run, "status");
+    }
+
+    /** A column of a run's row, read from the project file itself rather than through the API. */
+    private String runColumnInFile(long run, String column) throws Exception {
         try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
-             PreparedStatement query = db.prepareStatement("SELECT status FROM runs WHERE id = ?")) {
+             PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM runs WHERE id = ?")) {
             query.setLong(1, run);
             try (var result = query.executeQuery()) {
                 result.next();
@@ -423,18 +428,7 @@ class RunResourceTest {
     }
 
     private String gatesInFile(long run) throws Exception {
-        try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
-             PreparedStatement query = db.prepareStatement("SELECT gates FROM runs WHERE id = ?")) {
-            query.setLong(1, run);
-            try (var result = query.executeQuery()) {
-                result.next();
-                return result.getString(1);
-            }
-        }
-    }
-
-    private String runs() {
-        return "/api/projects/" + project + "/runs";
+        return runColumnInFile(run, "gates");
     }
 
     private String run(long id) {

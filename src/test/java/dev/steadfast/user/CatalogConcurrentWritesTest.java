@@ -1,5 +1,6 @@
 package dev.steadfast.user;
 
+import dev.steadfast.AtOnce;
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -10,10 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import static io.restassured.RestAssured.given;
@@ -87,26 +84,11 @@ class CatalogConcurrentWritesTest {
 
     /** Runs PARALLEL requests released together; the status of each, in order. */
     private static List<Integer> atOnce(IntFunction<Callable<Response>> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
-                Callable<Response> call = request.apply(i);
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Response> answer : answers) {
-                statuses.add(answer.get().statusCode());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            calls.add(request.apply(i));
         }
+        return AtOnce.run(calls, PARALLEL).stream().map(Response::statusCode).toList();
     }
 
     private static List<Integer> distinct(List<Integer> statuses) {
