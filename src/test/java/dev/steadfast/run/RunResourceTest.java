@@ -431,6 +431,10 @@ class RunResourceTest {
         return runColumnInFile(run, "gates");
     }
 
+    private String runs() {
+        return "/api/projects/" + project + "/runs";
+    }
+
     private String run(long id) {
         return runs() + "/" + id;
     }
