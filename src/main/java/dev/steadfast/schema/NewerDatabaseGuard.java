@@ -39,14 +39,17 @@ public class NewerDatabaseGuard implements Callback {
     @Override
     public void handle(Event event, Context context) {
         String table = context.getConfiguration().getTable();
-        MigrationVersion applied;
+        SchemaHistory.Entry newest;
         try {
-            applied = SchemaHistory.highestApplied(context.getConnection(), table);
+            newest = SchemaHistory.newestRecorded(context.getConnection(), table);
         } catch (SQLException e) {
             throw new FlywayException("Cannot read the migration history of " + databaseName + ": " + e.getMessage(), e);
         }
-        if (applied != null && applied.isNewerThan(newestKnown)) {
-            String message = "The " + databaseName + " database is at schema version " + applied
+        if (newest != null && newest.version().isNewerThan(newestKnown)) {
+            String state = newest.succeeded()
+                    ? "is at schema version " + newest.version()
+                    : "holds a failed migration to schema version " + newest.version();
+            String message = "The " + databaseName + " database " + state
                     + ", written by a newer Steadfast release; this build knows versions up to " + newestKnown
                     + ". Refusing to start and leaving the file unchanged: run the newer release, or restore a "
                     + "backup taken before the upgrade.";

@@ -16,21 +16,42 @@ final class SchemaHistory {
 
     /** The highest successfully applied version, or null when there is no history. */
     static MigrationVersion highestApplied(Connection connection, String table) throws SQLException {
+        Entry newest = newestEntry(connection, table, "success = 1");
+        return newest == null ? null : newest.version();
+    }
+
+    /**
+     * The history's highest version, whether its migration succeeded or failed (a failed row is
+     * what a release that crashed mid-migration, on a database that cannot roll back, leaves), or
+     * null when there is no history.
+     */
+    static Entry newestRecorded(Connection connection, String table) throws SQLException {
+        return newestEntry(connection, table, "1 = 1");
+    }
+
+    /** One version of the history and whether a row of it records a success. */
+    record Entry(MigrationVersion version, boolean succeeded) {
+    }
+
+    private static Entry newestEntry(Connection connection, String table, String condition) throws SQLException {
         if (!tableExists(connection, table)) {
             return null;
         }
-        MigrationVersion highest = null;
+        Entry newest = null;
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
-                     "SELECT version FROM \"" + table + "\" WHERE version IS NOT NULL AND success = 1")) {
+                     "SELECT version, success FROM \"" + table + "\" WHERE version IS NOT NULL AND " + condition)) {
             while (rows.next()) {
                 MigrationVersion version = MigrationVersion.fromVersion(rows.getString(1));
-                if (highest == null || version.isNewerThan(highest)) {
-                    highest = version;
+                boolean succeeded = rows.getBoolean(2);
+                if (newest == null || version.isNewerThan(newest.version())) {
+                    newest = new Entry(version, succeeded);
+                } else if (version.equals(newest.version()) && succeeded) {
+                    newest = new Entry(version, true);
                 }
             }
         }
-        return highest;
+        return newest;
     }
 
     /** Whether the database holds any table of its own, besides Flyway's history. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,14 +79,37 @@ class ProjectMigratorFastPathTest {
                 + "(SELECT max(installed_rank) FROM flyway_schema_history)");
         assertFalse(migrator.isUpToDate(failed));
 
-        Path newer = migratedFile();
-        String next = String.valueOf(Integer.parseInt(migrator.newestKnown().getVersion()) + 1);
-        execute(newer, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                + "installed_by, installed_on, execution_time, success) VALUES (99, '" + next + "', 'future', 'SQL', 'V"
-                + next + "__future.sql', 1, 'test', '2030-01-01 00:00:00', 1, 1)");
+        Path newer = fileWithAFutureVersion(true);
         assertFalse(migrator.isUpToDate(newer));
         var error = assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), newer));
         assertTrue(error.getMessage().contains("newer Steadfast release"), error.getMessage());
+    }
+
+    /** Not Flyway's "repair" advice, which would let this older build run on the newer schema. */
+    @Test
+    void shouldRefuseAFailedMigrationOfANewerReleaseAsNewerAndLeaveTheFileAlone() throws Exception {
+        Path newer = fileWithAFutureVersion(false);
+        byte[] content = Files.readAllBytes(newer);
+
+        var error = assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), newer));
+
+        String next = futureVersion();
+        assertTrue(error.getMessage().contains("holds a failed migration to schema version " + next
+                + ", written by a newer Steadfast release"), error.getMessage());
+        assertArrayEquals(content, Files.readAllBytes(newer));
+    }
+
+    private String futureVersion() {
+        return String.valueOf(Integer.parseInt(migrator.newestKnown().getVersion()) + 1);
+    }
+
+    private Path fileWithAFutureVersion(boolean succeeded) throws Exception {
+        Path file = migratedFile();
+        String next = futureVersion();
+        execute(file, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, installed_on, execution_time, success) VALUES (99, '" + next + "', 'future', 'SQL', 'V"
+                + next + "__future.sql', 1, 'test', '2030-01-01 00:00:00', 1, " + (succeeded ? 1 : 0) + ")");
+        return file;
     }
 
     @Test
