@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public class DataDirectoryLock {
             return;
         }
         var file = dataDirectory.lockFile();
+        Thread stopWaiting = stopWaitingOnShutdown(Thread.currentThread());
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Instant deadline = Instant.now().plus(maxWait);
@@ -70,12 +72,53 @@ public class DataDirectoryLock {
             writeOwner();
             lockedFile = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             LOG.infof("Holding data-directory lock %s", file);
+        } catch (ClosedByInterruptException e) { // the stop arrived during tryLock
+            throw stoppedWhileWaiting(e);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot lock data directory " + dataDirectory.root() + ": " + e, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the data-directory lock", e);
+            // The interrupt is the stop itself and ends here: left set, it would break the shutdown
+            // tasks Quarkus then runs on this same thread.
+            throw stoppedWhileWaiting(e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWaiting);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook has run or is running: nothing to remove
+            }
         }
+    }
+
+    /**
+     * A SIGTERM during the boot waits for the boot to end, and the boot may be waiting here for up
+     * to {@code steadfast.lock-wait}: this hook ends the wait at once, so that a process stopped
+     * while it waits stops within the orchestrator's grace period instead of being killed.
+     */
+    private static Thread stopWaitingOnShutdown(Thread waiter) {
+        Thread hook = new Thread(waiter::interrupt, "data-directory-lock-wait-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private IllegalStateException stoppedWhileWaiting(Exception cause) {
+        Thread.interrupted(); // a stop during tryLock leaves the flag set as well
+        closeQuietly();
+        // Logged here: Quarkus does not report a boot failure that happens while it is stopping.
+        String message = "Stopped while waiting for the data-directory lock of " + dataDirectory.root()
+                + ": the process is shutting down; nothing was opened or migrated";
+        LOG.warn(message);
+        return new IllegalStateException(message, cause);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.debugf("Closing the lock file after a stopped wait: %s", e.getMessage());
+        }
+        channel = null;
     }
 
     /**

@@ -45,6 +45,7 @@ class TwoProcessesIT {
 
             winner.awaitReady(Duration.ofSeconds(60));
             new Api(winner).token("admin", PASSWORD);
+            aProcessWaitingForTheLockStopsAtOnceOnSigterm(dataDir);
 
             // The lock file deleted under the winner: another process could now lock a new one and
             // write beside it, so the winner must ask to be restarted.
@@ -57,6 +58,22 @@ class TwoProcessesIT {
         SqliteFile catalog = SqliteFile.catalog(dataDir);
         assertEquals(List.of("1", "2", "3", "4"), catalog.appliedVersions(), "every migration applied exactly once");
         assertEquals(1L, catalog.number("SELECT count(*) FROM users WHERE role = 'ADMIN'"));
+    }
+
+    /**
+     * An orchestrator stopping a process that waits for the lock gives it a grace period far
+     * shorter than the wait, then kills it: it must stop on SIGTERM, not when the wait ends.
+     */
+    private static void aProcessWaitingForTheLockStopsAtOnceOnSigterm(Path dataDir) {
+        var settings = env("STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_LOCK_WAIT", "300s");
+        try (ServiceProcess waiting = ServiceProcess.start("twin-c", dataDir, settings)) {
+            waiting.awaitLog("is locked by another process", Duration.ofSeconds(60));
+            waiting.terminate();
+            int exit = waiting.awaitExit(Duration.ofSeconds(15));
+            assertNotEquals(0, exit, "a boot stopped before it began is not a success\n" + waiting.logTail());
+            assertTrue(waiting.log().contains("Stopped while waiting for the data-directory lock"), waiting.logTail());
+            assertFalse(waiting.log().contains("Migrating schema"), waiting.logTail());
+        }
     }
 
     /** The process that ends first; fails if both still run after the timeout. */
