@@ -3,7 +3,12 @@ package dev.steadfast.common;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import dev.steadfast.AtOnce;
+
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +27,25 @@ import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 public class OpenApiTest {
+
+    /**
+     * The document is written when it is asked for ({@link OpenApiWrittenOnRequest}), from one model
+     * shared by every request: requests at once get the same document, whole, in either format.
+     */
+    @Test
+    void shouldServeTheSameWholeDocumentToRequestsAtOnceInEitherFormat() throws Exception {
+        for (String format : List.of("json", "yaml")) {
+            String alone = document(format);
+            assertTrue(alone.contains("/api/projects/{projectId}/tasks"), alone.substring(0, 200));
+            List<Callable<String>> requests = Collections.nCopies(8, () -> document(format));
+            assertEquals(Collections.nCopies(8, alone), AtOnce.run(requests, 8), format);
+        }
+    }
+
+    private static String document(String format) {
+        return given().queryParam("format", format).when().get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+    }
 
     @Test
     void shouldPublishTheApiWithTheBearerSchemeAndNoTokenNeeded() {
