@@ -102,6 +102,19 @@ public class ProjectFileMigrations {
 
     /** Brings one project file up to date, or quarantines it; returns the resulting state. */
     public ProjectSchemaStates.Entry migrateOne(String projectId) {
+        return migrateOne(projectId, false);
+    }
+
+    /**
+     * The admin's retry: {@link #migrateOne}, and first a {@code PRAGMA quick_check} of every page,
+     * so that a file damaged beyond its header and history is not reported MIGRATED. It reads the
+     * whole file: affordable for one file an admin asks about, not for every file at every boot.
+     */
+    public ProjectSchemaStates.Entry retryOne(String projectId) {
+        return migrateOne(projectId, true);
+    }
+
+    private ProjectSchemaStates.Entry migrateOne(String projectId, boolean checkPages) {
         Path file = files.file(projectId);
         try {
             if (!Files.isRegularFile(file)) {
@@ -114,6 +127,12 @@ public class ProjectFileMigrations {
             });
             ProjectMigrator.FileCheck check = migrator.check(file);
             requireOwnFile(projectId, file, check.owner());
+            if (checkPages) { // before anything is written to it
+                String damage = migrator.quickCheck(file);
+                if (!damage.isEmpty()) {
+                    throw new IllegalStateException(damaged(projectId, file, "PRAGMA quick_check: " + damage));
+                }
+            }
             if (check.upToDate()) {
                 upToDate.incrementAndGet();
             } else {
@@ -135,11 +154,34 @@ public class ProjectFileMigrations {
                     ? "the service ran out of memory while checking this file (" + Errors.rootMessage(e) + "); the file"
                             + " itself may be sound: retry with POST /api/admin/projects/" + projectId + "/migrate"
                     : Errors.rootMessage(e);
-            databases.close(projectId);
             states.quarantined(projectId, reason);
-            LOG.errorf("project %s quarantined: %s", projectId, reason);
+            closeQuarantined(projectId, reason);
         }
         return states.of(projectId);
+    }
+
+    /**
+     * A request found the serving file damaged (SQLite reported it corrupt, or not a database: pages
+     * the boot's check does not read): quarantined as a file that fails that check is, so its
+     * routes answer 503 until an admin's retry finds it sound; the file itself is left as it is.
+     */
+    public void quarantineDamaged(String projectId, String found) {
+        String reason = damaged(projectId, files.file(projectId), "SQLite: " + found);
+        if (states.quarantinedWhileServing(projectId, reason)) {
+            closeQuarantined(projectId, reason);
+        }
+    }
+
+    /** Closes a quarantined file's connections (and the pages they cached) and tells the operator. */
+    private void closeQuarantined(String projectId, String reason) {
+        databases.close(projectId);
+        LOG.errorf("project %s quarantined: %s", projectId, reason);
+    }
+
+    /** Why a damaged file is quarantined, and the way out. */
+    private static String damaged(String projectId, Path file, String found) {
+        return "project file " + file + " is damaged (" + found + "): restore it from a backup, then retry with"
+                + " POST /api/admin/projects/" + projectId + "/migrate";
     }
 
     /** Why a file is missing, and the way out when a purge that could not be recorded left it in archive/. */

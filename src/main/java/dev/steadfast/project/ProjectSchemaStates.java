@@ -37,6 +37,15 @@ public class ProjectSchemaStates {
         entries.put(projectId, new Entry(State.QUARANTINED, reason));
     }
 
+    /**
+     * Quarantines a file that was serving; false when it was not (already quarantined, or being
+     * checked again by a retry that will find the damage itself): of several requests that meet a
+     * damaged file at once, one reports it.
+     */
+    boolean quarantinedWhileServing(String projectId, String reason) {
+        return entries.replace(projectId, new Entry(State.MIGRATED, null), new Entry(State.QUARANTINED, reason));
+    }
+
     void forget(String projectId) {
         entries.remove(projectId);
     }

@@ -241,7 +241,7 @@ public class ProjectService {
         states.pending(projectId);
         try (ProjectDatabases.Hold closed = databases.hold(projectId)) {
             rowIds.forget(projectId); // a replaced file has its own highest ids
-            return migrations.migrateOne(projectId);
+            return migrations.retryOne(projectId);
         }
     }
 
@@ -261,14 +261,33 @@ public class ProjectService {
         }
         ProjectSchemaStates.Entry schema = states.of(projectId);
         if (schema == null || schema.state() != ProjectSchemaStates.State.MIGRATED) {
-            // The reason (a path, a driver's message) is for admins: GET /api/admin/schema and the log.
             boolean quarantined = schema != null && schema.state() == ProjectSchemaStates.State.QUARANTINED;
-            throw ProblemException.unavailable("Project " + projectId + " is unavailable: its database "
-                    + (quarantined ? "is quarantined" : "is not migrated yet")
-                    + ". An admin can see why in GET /api/admin/schema and retry with POST /api/admin/projects/"
-                    + projectId + "/migrate.");
+            throw unavailable(projectId, quarantined ? "is quarantined" : "is not migrated yet");
         }
         context.enter(projectId);
+    }
+
+    /**
+     * The answer to a request that found the file of the project it entered damaged (SQLite: corrupt,
+     * or not a database): the project is quarantined (see {@link ProjectFileMigrations#quarantineDamaged})
+     * and the request gets the quarantine's 503. Empty for a request that entered no project. A
+     * request that entered a project works in its file: the catalog is read before entering (only a
+     * rename writes it after, once the file is written).
+     */
+    public Optional<ProblemException> damagedFile(String found) {
+        String projectId = context.projectId();
+        if (projectId == null) {
+            return Optional.empty();
+        }
+        migrations.quarantineDamaged(projectId, found);
+        return Optional.of(unavailable(projectId, "is damaged, so it is quarantined"));
+    }
+
+    /** The reason (a path, a driver's message) is for admins: GET /api/admin/schema and the log. */
+    private static ProblemException unavailable(String projectId, String why) {
+        return ProblemException.unavailable("Project " + projectId + " is unavailable: its database " + why
+                + ". An admin can see why in GET /api/admin/schema and retry with POST /api/admin/projects/"
+                + projectId + "/migrate.");
     }
 
     /** 404 unless the catalog has a project with this id, whatever its status. */
