@@ -61,6 +61,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(410, "gone", "Gone", detail));
     }
 
+    /** 503: the service cannot write into a directory of its data directory; nothing was changed. */
+    public static ProblemException storageNotWritable(String detail) {
+        return new ProblemException(Problem.of(503, "storage-not-writable", "Storage not writable", detail));
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Problem.of(503, "unavailable", "Service Unavailable", detail));
     }

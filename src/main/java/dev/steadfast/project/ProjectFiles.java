@@ -1,6 +1,8 @@
 package dev.steadfast.project;
 
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.datadir.DataDirectory;
+import dev.steadfast.datadir.DataDirectory.Subdirectory;
 import dev.steadfast.datadir.DurableFiles;
 import dev.steadfast.schema.ProjectMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +47,7 @@ public class ProjectFiles {
     }
 
     public Path file(String projectId) {
-        return dataDirectory.root().resolve("projects").resolve(projectId + ".db");
+        return dataDirectory.directory(Subdirectory.PROJECTS).resolve(projectId + ".db");
     }
 
     /**
@@ -53,7 +55,7 @@ public class ProjectFiles {
      * active, only a purge that could not be recorded, nor undone, leaves one there.
      */
     public List<Path> archivedFiles(String projectId) {
-        Path archive = dataDirectory.root().resolve("archive");
+        Path archive = dataDirectory.directory(Subdirectory.ARCHIVE);
         if (!Files.isDirectory(archive)) {
             return List.of();
         }
@@ -72,6 +74,7 @@ public class ProjectFiles {
         if (Files.exists(file)) {
             throw new IllegalStateException("Project file " + file + " already exists");
         }
+        requireWritable("The project was not created", Subdirectory.PROJECTS);
         try {
             Files.createDirectories(file.getParent());
             migrator.create(projectId, file);
@@ -103,13 +106,29 @@ public class ProjectFiles {
         if (!Files.exists(source)) {
             return Optional.empty();
         }
-        Path target = dataDirectory.root().resolve("archive").resolve(projectId + "-" + STAMP.format(Instant.now()) + ".db");
+        requireWritable("Project " + projectId + " was not purged", Subdirectory.PROJECTS, Subdirectory.ARCHIVE);
+        Path target = dataDirectory.directory(Subdirectory.ARCHIVE).resolve(projectId + "-" + STAMP.format(Instant.now()) + ".db");
         try {
             Files.createDirectories(target.getParent());
             moveWithSideFiles(source, target);
             return Optional.of(target);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move " + source + " to " + target, e);
+        }
+    }
+
+    /**
+     * 503 before anything is changed when a directory the operation writes into cannot be written:
+     * otherwise SQLite or a rename fails halfway with a 500. The path and the fix go to the log.
+     */
+    private void requireWritable(String outcome, Subdirectory... subdirectories) {
+        for (Subdirectory subdirectory : subdirectories) {
+            dataDirectory.unwritable(subdirectory).ifPresent(problem -> {
+                LOG.warnf("%s: %s", outcome, problem);
+                throw ProblemException.storageNotWritable(outcome + ": the service cannot write into its data directory's "
+                        + subdirectory.displayName() + " directory. Nothing was changed; retry once an operator has made"
+                        + " it writable again.");
+            });
         }
     }
 

@@ -47,6 +47,10 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
         // Before the first connection: SQLite would open an unwritable catalog read-only and the
         // service would report healthy while every sign-in fails.
         dataDirectory.requireWritableCatalog();
+        // Likewise where project files are created and moved: else creating or purging one is a 500.
+        dataDirectory.requireWritableSubdirectories();
+        // A catalog lost beside project files looks like a first install: say so before one is made.
+        dataDirectory.warnIfNewCatalogBesideProjectFiles();
         // A catalog without history (made before migrations existed) is adopted or refused here,
         // before Flyway would stop at "non-empty schema without schema history table".
         adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());

@@ -58,7 +58,7 @@ public class Snapshots {
     }
 
     public Path directory() {
-        return dataDirectory.root().resolve("backups");
+        return dataDirectory.directory(DataDirectory.Subdirectory.BACKUPS);
     }
 
     /** Writes a snapshot of the database behind {@code connection}; returns its path. */

@@ -1,12 +1,14 @@
 package dev.steadfast.it;
 
 import dev.steadfast.datadir.UnwritableFile;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -125,6 +127,35 @@ class BootRefusalIT {
         try (ServiceProcess service = ServiceProcess.start("writable-again", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))
                 .awaitReady(BOOT)) {
             new Api(service).token("admin", PASSWORD);
+        }
+    }
+
+    /**
+     * A project file is created in projects/ and moved to archive/ on a purge: with either not
+     * writable, the service used to serve and answer those requests 500. As root the directory is
+     * made immutable, since root ignores modes.
+     */
+    @Test
+    void subdirectoryTheServiceCannotWriteIntoStopsTheBootNamingItAndServesOnceItIsWritable() throws Exception {
+        Path dataDir = ServiceProcess.newDirectory("refusal-read-only-subdirectory").resolve("data");
+        for (String name : List.of("projects", "archive")) {
+            Path directory = Files.createDirectories(dataDir.resolve(name));
+            try (UnwritableFile unwritable = UnwritableFile.make(directory);
+                 ServiceProcess service = ServiceProcess.start("read-only-" + name, dataDir,
+                         env("STEADFAST_ADMIN_PASSWORD", PASSWORD))) {
+                assertNotEquals(0, service.awaitExit(REFUSAL), "an unwritable " + name + "/ must stop the boot\n"
+                        + service.logTail());
+                String log = service.log();
+                assertTrue(log.contains(directory + " is not a directory the service user"), service.logTail());
+                assertFalse(log.contains("Listening on"), "a service that cannot write into " + name + "/ must never serve");
+            }
+        }
+
+        try (ServiceProcess service = ServiceProcess.start("writable-again", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))
+                .awaitReady(BOOT)) {
+            Api api = new Api(service);
+            api.as(api.token("admin", PASSWORD)).contentType(ContentType.JSON).body(Map.of("name", "created"))
+                    .when().post("/api/projects").then().log().ifValidationFails().statusCode(201);
         }
     }
 

@@ -126,6 +126,49 @@ class ProjectFilesIT {
         assertEquals(2L, SqliteFile.project(dataDir, damaged).number("SELECT count(*) FROM tasks"));
     }
 
+    /**
+     * A catalog emptied (0 bytes) or lost beside existing project files looks like a first install:
+     * a new catalog is made and the files are not registered in it. The boot says so in a WARN with
+     * the way out, and leaves the files exactly as they are.
+     */
+    @Test
+    void projectFilesBesideAnEmptiedOrMissingCatalogAreReportedAtBootAndLeftAsTheyAre() throws IOException {
+        Path dataDir = ServiceProcess.newDirectory("project-files-new-catalog").resolve("data");
+        String project;
+        try (ServiceProcess service = boot("before-the-loss", dataDir)) {
+            Api api = new Api(service);
+            project = createProject(api, api.token("admin", PASSWORD), "left behind");
+            service.stop();
+        }
+        Path file = dataDir.resolve("projects").resolve(project + ".db");
+        String bytes = CatalogDb.sha256(file);
+        Path catalog = CatalogDb.file(dataDir);
+
+        Files.write(catalog, new byte[0]); // emptied: a failed copy, or `> steadfast.db`
+        assertNewCatalogReported("emptied-catalog", dataDir, catalog + " is empty (0 bytes)");
+        Files.delete(catalog); // and lost
+        assertNewCatalogReported("missing-catalog", dataDir, catalog + " is missing");
+
+        assertEquals(bytes, CatalogDb.sha256(file), "the project file is left byte for byte as it was");
+    }
+
+    private static void assertNewCatalogReported(String name, Path dataDir, String catalogState) throws IOException {
+        for (String suffix : List.of("-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(CatalogDb.file(dataDir) + suffix));
+        }
+        try (ServiceProcess service = boot(name, dataDir)) {
+            Api api = new Api(service);
+            api.as(api.token("admin", PASSWORD)).when().get("/api/projects")
+                    .then().log().ifValidationFails().statusCode(200).body("total", equalTo(0));
+            service.stop();
+            String warning = service.log().lines().filter(line -> line.contains("The catalog " + catalogState))
+                    .findFirst().orElse("");
+            assertTrue(warning.contains("WARN") && warning.contains(", so a new one is created, but 1 project file exists in "
+                    + dataDir.resolve("projects") + " and is not registered in it"), service.logTail());
+            assertTrue(warning.contains("restore"), "the warning says what to do: " + warning);
+        }
+    }
+
     private static int occurrences(String text, String part) {
         int count = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
