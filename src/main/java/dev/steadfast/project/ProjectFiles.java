@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 public class ProjectFiles {
 
     private static final Logger LOG = Logger.getLogger(ProjectFiles.class);
+    private static final String FILE_SUFFIX = ".db";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DataDirectory dataDirectory;
@@ -46,8 +47,30 @@ public class ProjectFiles {
         this.migrator = migrator;
     }
 
+    /** Where every ACTIVE or ARCHIVED project's file is: {@code projects/}. */
+    public Path directory() {
+        return dataDirectory.directory(Subdirectory.PROJECTS);
+    }
+
     public Path file(String projectId) {
-        return dataDirectory.directory(Subdirectory.PROJECTS).resolve(projectId + ".db");
+        return directory().resolve(projectId + FILE_SUFFIX);
+    }
+
+    /** The project ids that files in {@code projects/} are named after, registered or not. */
+    public List<String> idsOfFiles() {
+        Path projects = directory();
+        if (!Files.isDirectory(projects)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(projects)) {
+            return entries.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(FILE_SUFFIX))
+                    .map(name -> name.substring(0, name.length() - FILE_SUFFIX.length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + projects, e);
+        }
     }
 
     /**

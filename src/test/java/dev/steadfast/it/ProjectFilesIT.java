@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,7 +57,15 @@ class ProjectFilesIT {
             assertTrue(log.contains("project " + healthy + " created by admin"), "the creation is logged\n" + service.logTail());
             assertEquals(1, occurrences(log, "Successfully applied"), "Flyway's lines are about the catalog only\n"
                     + service.logTail());
+            assertFalse(log.contains("belong to no project"), "every file is registered\n" + service.logTail());
         }
+
+        // A file the catalog does not register (a catalog restored from a backup older than its
+        // project, say): not served, named at every boot, left as it is.
+        String unregistered = UUID.randomUUID().toString();
+        Path unregisteredFile = dataDir.resolve("projects").resolve(unregistered + ".db");
+        Files.copy(dataDir.resolve("projects").resolve(healthy + ".db"), unregisteredFile);
+        String unregisteredBytes = CatalogDb.sha256(unregisteredFile);
 
         // The damaged file's header is overwritten: SQLite no longer recognizes it as a database.
         Path damagedFile = dataDir.resolve("projects").resolve(damaged + ".db");
@@ -121,7 +130,12 @@ class ProjectFilesIT {
             service.stop();
             assertTrue(service.log().contains("project " + damaged + " quarantined"), "the quarantine is logged\n"
                     + service.logTail());
+            String named = "1 file(s) in " + dataDir.resolve("projects") + " belong to no project of the catalog ("
+                    + unregistered + ")";
+            assertTrue(service.log().lines().anyMatch(line -> line.contains(named) && line.contains("WARN")),
+                    service.logTail());
         }
+        assertEquals(unregisteredBytes, CatalogDb.sha256(unregisteredFile), "an unregistered file is left as it is");
         assertEquals(2L, SqliteFile.project(dataDir, healthy).number("SELECT count(*) FROM tasks"));
         assertEquals(2L, SqliteFile.project(dataDir, damaged).number("SELECT count(*) FROM tasks"));
     }

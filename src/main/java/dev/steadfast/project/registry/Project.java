@@ -48,4 +48,13 @@ public class Project extends PanacheEntityBase {
                 .setParameter(1, ProjectStatus.ACTIVE.name())
                 .getResultList();
     }
+
+    /** The ids of projects whose file is in {@code projects/} (ACTIVE and ARCHIVED). Native SQL, as above. */
+    @SuppressWarnings("unchecked")
+    public static List<String> idsWithAFile() {
+        return getEntityManager()
+                .createNativeQuery("SELECT id FROM projects WHERE status <> ?1", String.class)
+                .setParameter(1, ProjectStatus.PURGED.name())
+                .getResultList();
+    }
 }

@@ -1,0 +1,51 @@
+package dev.steadfast.project;
+
+import dev.steadfast.project.registry.Project;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Names, at every boot, the files in {@code projects/} that belong to no project of the catalog:
+ * after a catalog restored from a backup older than some projects, or a file copied in by hand.
+ * Their projects are neither listed nor served, so without a word their data would look lost.
+ * They are left exactly as they are: registering a file is an operator's decision.
+ */
+@ApplicationScoped
+class UnregisteredProjectFiles {
+
+    private static final Logger LOG = Logger.getLogger(UnregisteredProjectFiles.class);
+    /** Enough names to find them; the rest are counted. */
+    private static final int NAMED = 10;
+
+    private final ProjectFiles files;
+
+    UnregisteredProjectFiles(ProjectFiles files) {
+        this.files = files;
+    }
+
+    /** After the registered files are migrated (boot step 4), before readiness. */
+    void onStart(@Observes @Priority(31) StartupEvent event) {
+        List<String> unregistered = unregistered();
+        if (unregistered.isEmpty()) {
+            return;
+        }
+        String named = String.join(", ", unregistered.subList(0, Math.min(NAMED, unregistered.size())))
+                + (unregistered.size() > NAMED ? " and " + (unregistered.size() - NAMED) + " more" : "");
+        LOG.warnf("%d file(s) in %s belong to no project of the catalog (%s): they are neither listed nor served, and "
+                        + "are left as they are. If the catalog was restored from a backup older than these projects, "
+                        + "restore a newer one (see Restore in docs/operations.md); otherwise move them out of projects/.",
+                unregistered.size(), files.directory(), named);
+    }
+
+    List<String> unregistered() {
+        var registered = new HashSet<>(QuarkusTransaction.requiringNew().call(Project::idsWithAFile));
+        return files.idsOfFiles().stream().filter(id -> !registered.contains(id)).toList();
+    }
+}
