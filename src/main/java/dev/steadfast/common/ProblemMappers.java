@@ -55,7 +55,8 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String WRONG_TYPE = "has a value of the wrong type or format";
-    static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
+    public static final String CREDENTIALS_REQUIRED = "Authentication is required: send 'Authorization: Bearer <token>'.";
+    public static final String TOKEN_REJECTED = "The bearer token is unknown, expired or revoked.";
 
     @Inject
     RouteMethods routes;
@@ -121,7 +122,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return challenge("The bearer token is unknown, expired or revoked.");
+        return challenge(TOKEN_REJECTED);
     }
 
     @ServerExceptionMapper

@@ -4,8 +4,11 @@ import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
@@ -60,5 +63,26 @@ class MetricsTest {
         given().auth().oauth2("sft_not-a-real-token").when().get("/q/metrics").then().statusCode(401);
         given().auth().oauth2(TestApi.createUser("USER").token()).when().get("/q/metrics")
                 .then().statusCode(200).body(containsString("steadfast_admin_reconciliations_total"));
+    }
+
+    @Test
+    void shouldRefuseACallerWithoutAValidTokenWithTheProblemEveryApiOperationGives() {
+        // No Authorization header, another scheme, or a token that names nobody: the same 401 as /api/users/me.
+        for (String authorization : new String[]{null, "Basic YWRtaW46YWRtaW4=", "Bearer sft_not-a-real-token"}) {
+            String expected = unauthorized("/api/users/me", authorization);
+            assertEquals(expected, unauthorized("/q/metrics", authorization), "Authorization: " + authorization);
+        }
+    }
+
+    /** The 401 problem body of a GET of the path, after checking its media type and challenge. */
+    private static String unauthorized(String path, String authorization) {
+        var request = given();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.when().get(path).then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("/problems/unauthorized"))
+                .extract().asString();
     }
 }
