@@ -2,27 +2,36 @@ package dev.steadfast.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steadfast.project.ProjectService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Answers OPTIONS on an API path with the methods served there, the same list a 405 gives in its
  * Allow header. Quarkus REST's own answer lists the methods of every template of the resource
  * class, served on that path or not. A caller without a valid token gets the 401 any operation
  * gives it, as for a wrong method (see {@link ApiCallers}); a path that does not exist is a 404,
- * where Quarkus REST would answer 200 for any path under an existing resource's.
+ * where Quarkus REST would answer 200 for any path under an existing resource's, and so is a path
+ * inside a project that does not exist: the 404 its operations give.
  */
 @ApplicationScoped
 public class OptionsAllow {
 
-    void install(@Observes Router router, RouteMethods routes, ObjectMapper json) throws JsonProcessingException {
+    /** A path naming a project: its id is the segment after {@code projects/}. */
+    private static final Pattern PROJECT_PATH = Pattern.compile("/api/(?:admin/)?projects/([^/]+)(?:/.*)?");
+
+    void install(@Observes Router router, RouteMethods routes, ProjectService projects, ObjectMapper json)
+            throws JsonProcessingException {
         String challenge = json.writeValueAsString(
                 Problem.of(401, "unauthorized", "Unauthorized", ProblemMappers.CREDENTIALS_REQUIRED));
         String notFound = json.writeValueAsString(
@@ -47,8 +56,36 @@ public class OptionsAllow {
                     return;
                 }
                 served.add(HttpMethod.OPTIONS.name());
-                context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", served)).end();
+                Matcher project = PROJECT_PATH.matcher(path);
+                if (!project.matches()) {
+                    allow(context, served);
+                    return;
+                }
+                // Looking the project up may read the catalog: not on the event loop.
+                context.vertx().executeBlocking(() -> {
+                    projects.requireExisting(project.group(1));
+                    return served;
+                }, false).onSuccess(known -> allow(context, known)).onFailure(failure -> {
+                    if (failure instanceof ProblemException refused) {
+                        problem(context, json, refused.problem());
+                    } else {
+                        context.fail(failure);
+                    }
+                });
             }, context::fail);
         });
+    }
+
+    private static void allow(RoutingContext context, Set<String> methods) {
+        context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", methods)).end();
+    }
+
+    private static void problem(RoutingContext context, ObjectMapper json, Problem problem) {
+        try {
+            context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -392,6 +393,33 @@ public class ProblemResponsesTest {
         HttpResponse<String> nothing = send("OPTIONS", "/api/projects/" + project + "/nothing", token, null, "");
         assertEquals(404, nothing.statusCode(), nothing.body());
         assertTrue(nothing.body().contains("/problems/not-found"), nothing.body());
+    }
+
+    @Test
+    void shouldAnswerOptionsOnAnUnknownProjectWithThe404OfItsOperations() throws Exception {
+        String token = TestApi.adminToken();
+        String unknown = UUID.randomUUID().toString();
+        // Each path with a method its operation serves: OPTIONS tells no more than that operation.
+        Map<String, String> served = Map.of(
+                "/api/projects/999999/tasks", "GET",
+                "/api/projects/" + unknown, "GET",
+                "/api/projects/" + unknown + "/tasks/1/versions", "GET",
+                "/api/admin/projects/" + unknown + "/migrate", "POST");
+        for (Map.Entry<String, String> route : served.entrySet()) {
+            HttpResponse<String> operation = send(route.getValue(), route.getKey(), token, null, "");
+            assertEquals(404, operation.statusCode(), route + ": " + operation.body());
+            HttpResponse<String> options = send("OPTIONS", route.getKey(), token, null, "");
+            assertEquals(404, options.statusCode(), route + ": " + options.body());
+            assertEquals("application/problem+json", options.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(operation.body(), options.body(), route.getKey());
+            assertTrue(options.headers().firstValue("Allow").isEmpty(), route.getKey());
+        }
+        // An archived project still serves its purge (DELETE ?purge=true): OPTIONS lists its methods.
+        String archived = TestApi.createProject(token);
+        given().auth().oauth2(token).when().delete("/api/projects/" + archived).then().statusCode(204);
+        HttpResponse<String> options = send("OPTIONS", "/api/projects/" + archived, token, null, "");
+        assertEquals(204, options.statusCode(), options.body());
+        assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH", options.headers().firstValue("Allow").orElse(""));
     }
 
     @Test
