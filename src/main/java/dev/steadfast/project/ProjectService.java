@@ -297,6 +297,13 @@ public class ProjectService {
         }
     }
 
+    /** 404 unless the catalog has a project with this id, 410 unless it is active; its file is not looked at. */
+    public void requireActive(String projectId) {
+        if (!knownActive.contains(projectId)) {
+            registered(projectId);
+        }
+    }
+
     private void forgetActive(String projectId) {
         statusChanges.incrementAndGet();
         knownActive.remove(projectId);

@@ -202,6 +202,31 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldAnswer410ToABodySentToAnArchivedOrPurgedProjectWhateverTheBody() {
+        String admin = TestApi.adminToken();
+        String archived = TestApi.createProject(admin);
+        long task = TestApi.createTask(admin, archived);
+        given().auth().oauth2(admin).when().delete("/api/projects/" + archived).then().statusCode(204);
+        String purged = TestApi.createProject(admin);
+        given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + purged).then().statusCode(204);
+        for (String project : new String[]{"/api/projects/" + archived, "/api/projects/" + purged}) {
+            // Malformed, of the wrong shape, invalid, with an unknown field: the project's state comes first.
+            Map<String, String> bodies = Map.of(
+                    "POST " + project + "/tasks", "{",
+                    "PATCH " + project, "{\"name\": \"\"}",
+                    "PATCH " + project + "/tasks/" + task, "{\"bogus\": 1}",
+                    "PUT " + project + "/control", "[]",
+                    "POST " + project + "/runs", "{\"taskId\": \"x\"}");
+            bodies.forEach((request, body) -> {
+                String[] methodAndPath = request.split(" ");
+                given().auth().oauth2(admin).contentType(ContentType.JSON).body(body)
+                        .when().request(methodAndPath[0], methodAndPath[1])
+                        .then().statusCode(410).body("type", equalTo("/problems/gone"));
+            });
+        }
+    }
+
+    @Test
     void shouldKeepNoSyncStateForAPurgedProject() {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
