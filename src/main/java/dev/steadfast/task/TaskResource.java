@@ -2,7 +2,6 @@ package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.Conditional;
-import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -91,14 +90,16 @@ public class TaskResource {
 
     @GET
     @Path("/{taskId}")
-    @Operation(summary = "One task with its active content; ETag names this state of it, If-None-Match gives 304")
+    @Operation(summary = "One task with its active content; ETag names this state of it, If-None-Match gives 304, "
+            + "an If-Match naming another state 412")
+    @Conditional
     public RestResponse<TaskView> get(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
+                                      @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                       @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
         TaskView task = tasks.get(taskId);
-        String tag = TaskTags.of(task);
-        if (EntityTags.noneMatchHits(EntityTags.combined(ifNoneMatch), tag)) {
-            return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(tag).build();
+        if (TaskTags.notModified(task, Preconditions.of(ifMatch, ifNoneMatch))) {
+            return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(TaskTags.of(task)).build();
         }
         return tagged(task);
     }

@@ -54,13 +54,30 @@ final class TaskTags {
         String current = of(TaskView.of(task));
         String failed = conditions.failedBy(current);
         if ("If-Match".equals(failed)) {
-            throw ProblemException.preconditionFailed("Task " + task.id + " has changed since the version you hold"
-                    + " (If-Match); it is now " + EntityTags.quoted(current) + ". Read it again and reapply your change.",
-                    current);
+            throw changedSince(task.id, current, " Read it again and reapply your change.");
         }
         if (failed != null) {
             throw ProblemException.preconditionFailed("Task " + task.id + " is in a state your If-None-Match names"
                     + " (it is now " + EntityTags.quoted(current) + "); nothing was changed.", current);
         }
+    }
+
+    /**
+     * A read's conditions, in RFC 9110's order: 412 when {@code If-Match} names no current state of
+     * the task (a server evaluates it on GET too, as the artifact content does), else whether
+     * {@code If-None-Match} names the current one, for a 304.
+     */
+    static boolean notModified(TaskView task, Preconditions conditions) {
+        String current = of(task);
+        String failed = conditions.failedBy(current);
+        if ("If-Match".equals(failed)) {
+            throw changedSince(task.id(), current, "");
+        }
+        return failed != null;
+    }
+
+    private static ProblemException changedSince(long taskId, String current, String advice) {
+        return ProblemException.preconditionFailed("Task " + taskId + " has changed since the version you hold"
+                + " (If-Match); it is now " + EntityTags.quoted(current) + "." + advice, current);
     }
 }

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -78,7 +79,7 @@ public class OpenApiTest {
                 .then().statusCode(200)
                 .body(task + ".get.responses.'200'.content.'application/json'.schema.'$ref'", endsWith("/TaskView"))
                 .body(task + ".patch.responses.'200'.content.'application/json'.schema.'$ref'", endsWith("/TaskView"))
-                .body(task + ".get.parameters.name", hasItem("If-None-Match"))
+                .body(task + ".get.parameters.name", hasItems("If-None-Match", "If-Match"))
                 .body(task + ".patch.parameters.name", hasItem("If-Match"))
                 .body(task + ".delete.parameters.name", hasItem("If-Match"))
                 .body("paths.'/api/projects/{projectId}/tasks/{taskId}/transitions'.post.parameters.name", hasItem("If-Match"))
@@ -94,6 +95,7 @@ public class OpenApiTest {
                 .then().statusCode(200)
                 .body(task + ".get.responses.'200'.headers", hasKey("ETag"))
                 .body(task + ".get.responses.'304'.headers", hasKey("ETag"))
+                .body(task + ".get.responses.'412'.content", hasKey("application/problem+json"))
                 .body(task + ".patch.responses.'200'.headers", hasKey("ETag"))
                 .body(task + ".patch.responses.'412'.content", hasKey("application/problem+json"))
                 .body(task + ".patch.responses.'412'.headers", hasKey("ETag"))

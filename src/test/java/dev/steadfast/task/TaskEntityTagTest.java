@@ -165,6 +165,27 @@ class TaskEntityTagTest {
                 .body(Map.of("title", "applied")).when().patch(taskUrl()).then().statusCode(200).body("title", equalTo("applied"));
     }
 
+    @Test
+    void shouldAnswerAReadWhoseIfMatchNamesNoCurrentStateWith412LikeAnArtifactsContent() {
+        String read = tagOfGet();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", "Renamed"))
+                .when().patch(taskUrl()).then().statusCode(200);
+        String current = tagOfGet();
+        // RFC 9110 §13.1.1: a server evaluates If-Match on a GET too; no current state matches a stale tag,
+        // nor a weak one (compared strongly), whatever If-None-Match says (If-Match goes first).
+        for (String stale : List.of(read, "W/" + current)) {
+            given().auth().oauth2(token).header("If-Match", stale).header("If-None-Match", current).when().get(taskUrl())
+                    .then().statusCode(412).contentType("application/problem+json").header("ETag", current)
+                    .body("type", equalTo("/problems/precondition-failed")).body("detail", containsString(current));
+        }
+        for (String matching : List.of(current, "\"other\", " + current, "*")) {
+            given().auth().oauth2(token).header("If-Match", matching).when().get(taskUrl())
+                    .then().statusCode(200).header("ETag", current).body("title", equalTo("Renamed"));
+        }
+        given().auth().oauth2(token).header("If-Match", current).header("If-None-Match", current).when().get(taskUrl())
+                .then().statusCode(304).header("ETag", current);
+    }
+
     private String tagOfGet() {
         return given().auth().oauth2(token).when().get(taskUrl()).then().statusCode(200).extract().header("ETag");
     }
