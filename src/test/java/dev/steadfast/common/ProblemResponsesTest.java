@@ -1,5 +1,6 @@
 package dev.steadfast.common;
 
+import dev.steadfast.ErrorLog;
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -19,11 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
+
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
@@ -334,34 +332,15 @@ public class ProblemResponsesTest {
 
     @Test
     void shouldAnswerOptionsWithAnInvalidTokenWithoutLoggingAnError() throws Exception {
-        List<LogRecord> errors = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<LogRecord> errors;
+        try (ErrorLog log = ErrorLog.capture()) {
+            errors = log.records();
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> bogus = send("OPTIONS", "/api/users", "sft_not-a-token", null, "");
                 assertEquals(401, bogus.statusCode(), bogus.body());
                 assertTrue(bogus.body().contains("/problems/unauthorized"), bogus.body());
             }
             Thread.sleep(300); // the second answer was attempted on the event loop after the first went out
-        } finally {
-            root.removeHandler(capture);
         }
         // Anyone without a token could otherwise fill the log with stack traces and trip alerts.
         assertTrue(errors.isEmpty(), () -> "logged: " + errors.stream()

@@ -1,5 +1,6 @@
 package dev.steadfast.project;
 
+import dev.steadfast.ErrorLog;
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,11 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
+
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -66,11 +64,10 @@ class ProjectFileDamageTest {
         overwriteMiddleLeavesOfTasks(file);
         byte[] damaged = Files.readAllBytes(file);
 
-        List<LogRecord> errors = new CopyOnWriteArrayList<>();
-        Handler capture = errorsInto(errors);
-        Logger.getLogger("").addHandler(capture);
         int failed = -1;
-        try {
+        List<LogRecord> errors;
+        try (ErrorLog log = ErrorLog.capture()) {
+            errors = log.records();
             for (int i = 0; i < tasks.size() && failed < 0; i++) {
                 Response read = given().auth().oauth2(admin).when().get("/api/projects/" + project + "/tasks/" + tasks.get(i));
                 if (read.statusCode() != 200) {
@@ -81,8 +78,6 @@ class ProjectFileDamageTest {
                             .body("detail", not(containsString("malformed")));
                 }
             }
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
         }
         assertTrue(failed > 0, "a read reached the damaged pages (and the ones before served)");
 
@@ -153,25 +148,6 @@ class ProjectFileDamageTest {
                 raf.write(garbage);
             }
         }
-    }
-
-    private static Handler errorsInto(List<LogRecord> errors) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private static String text(LogRecord record) {
