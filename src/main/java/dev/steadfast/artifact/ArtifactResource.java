@@ -18,6 +18,7 @@ import dev.steadfast.common.QueryIds;
 import dev.steadfast.common.SingleLineText;
 import dev.steadfast.common.Utf8JsonBody;
 import dev.steadfast.project.ProjectService;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.Authenticated;
@@ -68,6 +69,7 @@ import java.util.regex.Pattern;
  * the stored Content-Type and an ETag. Immutable: no PUT, PATCH or DELETE.
  */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public class OptionsAllow {
 
     /** A path naming a project: its id is the segment after {@code projects/}. */
-    private static final Pattern PROJECT_PATH = Pattern.compile("/api/(?:admin/)?projects/([^/]+)(?:/.*)?");
+    private static final Pattern PROJECT_PATH = Pattern.compile("/api/(admin/)?projects/([^/]+)(/.*)?");
 
     void install(@Observes Router router, RouteMethods routes, ProjectService projects, ObjectMapper json)
             throws JsonProcessingException {
@@ -63,7 +63,7 @@ public class OptionsAllow {
                 }
                 // Looking the project up may read the catalog: not on the event loop.
                 context.vertx().executeBlocking(() -> {
-                    projects.requireExisting(project.group(1));
+                    requireServed(projects, project);
                     return served;
                 }, false).onSuccess(known -> allow(context, known)).onFailure(failure -> {
                     if (failure instanceof ProblemException refused) {
@@ -74,6 +74,22 @@ public class OptionsAllow {
                 });
             }, context::fail);
         });
+    }
+
+    /**
+     * The answer the path's operations give about its project: 404 unknown; inside a project (its
+     * tasks, runs…), 410 unless it is active; on the project itself, 410 once purged (an archived
+     * project can still be read and purged); the admin's paths, whatever its status.
+     */
+    private static void requireServed(ProjectService projects, Matcher project) {
+        String projectId = project.group(2);
+        if (project.group(1) != null) {
+            projects.requireExisting(projectId);
+        } else if (project.group(3) != null) {
+            projects.requireActive(projectId);
+        } else {
+            projects.requireNotPurged(projectId);
+        }
     }
 
     private static void allow(RoutingContext context, Set<String> methods) {

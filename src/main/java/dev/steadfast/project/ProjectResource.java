@@ -79,6 +79,7 @@ public class ProjectResource {
     @PATCH
     @Path("/{projectId}")
     @Operation(summary = "Rename a project or change its description")
+    @InsideProject
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ProjectView update(@PathParam("projectId") String projectId,
@@ -94,6 +95,7 @@ public class ProjectResource {
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
                        @Parameter(description = "true or false (the default), at most once; anything else is a 400",
                                schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) List<String> purge) {
+        projects.requireExisting(projectId); // an unknown project's 404 before a bad purge value's 400
         if (!parsePurge(purge)) {
             projects.archive(projectId);
             return;

@@ -304,6 +304,13 @@ public class ProjectService {
         }
     }
 
+    /** 404 unless the catalog has a project with this id, 410 once it is purged (an archived one can still be purged). */
+    public void requireNotPurged(String projectId) {
+        if (!knownActive.contains(projectId) && find(projectId).status == ProjectStatus.PURGED) {
+            throw ProblemException.gone("Project " + projectId + " is purged.");
+        }
+    }
+
     private void forgetActive(String projectId) {
         statusChanges.incrementAndGet();
         knownActive.remove(projectId);

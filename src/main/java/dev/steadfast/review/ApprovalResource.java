@@ -9,6 +9,7 @@ import dev.steadfast.common.Problem;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -40,6 +41,7 @@ import java.util.Map;
 
 /** A project's approvals: recorded decisions, never edited or deleted (no PUT, PATCH or DELETE). */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

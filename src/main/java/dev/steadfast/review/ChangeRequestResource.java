@@ -7,6 +7,7 @@ import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A project's change requests. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

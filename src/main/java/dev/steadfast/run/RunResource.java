@@ -6,6 +6,7 @@ import dev.steadfast.common.PageParams;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
 import dev.steadfast.project.ProjectService;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A project's runs: attempts at its tasks, started within the control state and finished by their executor. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

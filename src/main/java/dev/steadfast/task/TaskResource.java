@@ -11,6 +11,7 @@ import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
@@ -44,6 +45,7 @@ import java.util.List;
 
 /** A project's tasks, their versions and their status moves. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -399,6 +399,16 @@ public class ProblemResponsesTest {
         HttpResponse<String> options = send("OPTIONS", "/api/projects/" + archived, token, null, "");
         assertEquals(204, options.statusCode(), options.body());
         assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH", options.headers().firstValue("Allow").orElse(""));
+        // Inside it nothing is served any more, and nothing at all once it is purged: the 410 of its operations.
+        String purged = TestApi.createProject(token);
+        given().auth().oauth2(token).queryParam("purge", true).when().delete("/api/projects/" + purged).then().statusCode(204);
+        for (String path : List.of("/api/projects/" + archived + "/tasks", "/api/projects/" + purged,
+                "/api/projects/" + purged + "/tasks")) {
+            HttpResponse<String> gone = send("OPTIONS", path, token, null, "");
+            assertEquals(410, gone.statusCode(), path + ": " + gone.body());
+            assertTrue(gone.body().contains("/problems/gone"), gone.body());
+            assertTrue(gone.headers().firstValue("Allow").isEmpty(), path);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -223,6 +224,26 @@ class ProjectResourceTest {
                         .when().request(methodAndPath[0], methodAndPath[1])
                         .then().statusCode(410).body("type", equalTo("/problems/gone"));
             });
+            assertRequestsAboutTheProjectComeFirst(admin, project, 410, "/problems/gone");
+        }
+        String unknown = "/api/projects/" + UUID.randomUUID();
+        assertRequestsAboutTheProjectComeFirst(admin, unknown, 404, "/problems/not-found");
+        given().auth().oauth2(admin).queryParam("purge", "yes").when().delete(unknown)
+                .then().statusCode(404).body("type", equalTo("/problems/not-found"));
+    }
+
+    /** Uploads of every kind and bad query parameters: the project's answer, not one about the request. */
+    private static void assertRequestsAboutTheProjectComeFirst(String token, String project, int status, String type) {
+        List.of(given().contentType(ContentType.JSON).body("{bad"),
+                given().contentType(ContentType.JSON).body(Map.of("type", "LOG", "name", "a", "content", "x", "taskId", "z")),
+                given().contentType(ContentType.TEXT).body("raw, without type or name"),
+                given().contentType(ContentType.TEXT).header("Content-Encoding", "gzip").queryParam("type", "LOG")
+                        .queryParam("name", "a").body("x"),
+                given().contentType("application/json; charset=latin1").body("{}"))
+                .forEach(upload -> upload.auth().oauth2(token).when().post(project + "/artifacts")
+                        .then().statusCode(status).body("type", equalTo(type)));
+        for (String list : List.of("/tasks?size=0", "/tasks?status=zz", "/artifacts?page=-1", "/runs?taskId=abc")) {
+            given().auth().oauth2(token).when().get(project + list).then().statusCode(status).body("type", equalTo(type));
         }
     }
 

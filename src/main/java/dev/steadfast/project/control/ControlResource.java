@@ -2,6 +2,7 @@ package dev.steadfast.project.control;
 
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.project.ProjectService;
+import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A project's control state: paused or not, and the attempts a task's runs get. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods
+@InsideProject
 @Path("/api/projects/{projectId}/control")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
