@@ -211,7 +211,9 @@ public class ArtifactResource {
         // The content never changes, so a matching tag is answered without reading it. If-Match
         // goes first, as RFC 9110 orders them.
         if (EntityTags.matchFails(EntityTags.combined(ifMatch), artifact.sha256())) {
-            return Response.status(Response.Status.PRECONDITION_FAILED).tag(tag).build();
+            throw ProblemException.preconditionFailed("Artifact " + id + " holds the content "
+                    + EntityTags.quoted(artifact.sha256()) + ", which the If-Match does not name (an artifact never changes).",
+                    artifact.sha256());
         }
         if (EntityTags.noneMatchHits(EntityTags.combined(ifNoneMatch), artifact.sha256())) {
             return Response.notModified().tag(tag).build();

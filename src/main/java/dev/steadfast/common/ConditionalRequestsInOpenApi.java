@@ -53,9 +53,12 @@ public class ConditionalRequestsInOpenApi implements OASFilter {
                     .description("Unchanged since the If-None-Match tag: no body").addHeader("ETag", entityTag()));
         }
         if (ifMatch) {
+            // On a read If-None-Match is a 304, never a 412.
             responses.addAPIResponse("412", OASFactory.createAPIResponse()
-                    .description("Changed since the If-Match tag (or an empty If-Match), or in a state If-None-Match names:"
-                            + " nothing was done; ETag names the current state")
+                    .description(read
+                            ? "Not in the state the If-Match tag names (or an empty If-Match); ETag names the current state"
+                            : "Changed since the If-Match tag (or an empty If-Match), or in a state If-None-Match names:"
+                                    + " nothing was done; ETag names the current state")
                     .addHeader("ETag", entityTag())
                     .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                             OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)))));

@@ -3,15 +3,20 @@ package dev.steadfast.common;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.AtOnce;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
@@ -46,6 +51,36 @@ public class OpenApiTest {
     private static String document(String format) {
         return given().queryParam("format", format).when().get("/q/openapi")
                 .then().statusCode(200).extract().asString();
+    }
+
+    /**
+     * JSON Schema's patterns are ECMA-262 and match anywhere unless anchored: each one published must
+     * say what the server's Java pattern says (checked here on values either side of each rule, with
+     * Java's find(), which matches anywhere as ECMA-262 does), and every request body refuses unknown fields.
+     */
+    /** ECMA-262's {@code \s} is Unicode's spaces (U+3000 too), not Java's default ASCII ones. */
+    private static final int ECMA_SPACES = Pattern.UNICODE_CHARACTER_CLASS;
+
+    @Test
+    void shouldDescribeRequestFieldsInJsonSchemaTermsAsTheServerChecksThem() throws Exception {
+        String document = document("json");
+        var json = io.restassured.path.json.JsonPath.from(document);
+        Set<String> published = new TreeSet<>(new ObjectMapper().readTree(document).findValuesAsText("pattern"));
+        assertFalse(published.isEmpty());
+        assertTrue(RequestBodiesInOpenApi.JSON_SCHEMA_PATTERNS.values().containsAll(published), published.toString());
+        List<String> samples = List.of("plain", "  spaced out  ", "tab\there", "line\nbreak", "para\u2029graph", "\u3000",
+                "", " ", "no spaces allowed", "ok.name@x-1", "-leading", "a".repeat(65), "ünïcode");
+        RequestBodiesInOpenApi.JSON_SCHEMA_PATTERNS.forEach((java, jsonSchema) -> {
+            for (String sample : samples) {
+                assertEquals(Pattern.compile(java).matcher(sample).matches(), Pattern.compile(jsonSchema, ECMA_SPACES).matcher(sample).find(),
+                        java + " vs " + jsonSchema + " on [" + sample + "]");
+            }
+        });
+        assertEquals("^" + dev.steadfast.user.UsernameRule.PATTERN + "$",
+                json.getString("components.schemas.CreateUserRequest.properties.username.pattern"));
+        for (String body : List.of("CreateTaskRequest", "CreateUserRequest", "IssueTokenRequest", "FinishRunRequest")) {
+            assertEquals(false, json.getBoolean("components.schemas." + body + ".additionalProperties"), body);
+        }
     }
 
     @Test
