@@ -46,4 +46,16 @@ public class ApiToken extends PanacheEntityBase {
     public static Optional<ApiToken> findByHashWithUser(String tokenHash) {
         return find("from ApiToken t join fetch t.user where t.tokenHash = ?1", tokenHash).firstResultOptional();
     }
+
+    /**
+     * Deletes the tokens of users that no longer exist; returns how many. Only a user row deleted
+     * with foreign keys off (the sqlite3 shell's default) leaves them, and SQLite may give its id to
+     * the next user, who would then sign in with them. Native SQL: the boot runs it, and an HQL
+     * statement would load Hibernate's query parser just for it.
+     */
+    public static int deleteOrphans() {
+        return getEntityManager()
+                .createNativeQuery("DELETE FROM api_tokens WHERE user_id NOT IN (SELECT id FROM users)")
+                .executeUpdate();
+    }
 }

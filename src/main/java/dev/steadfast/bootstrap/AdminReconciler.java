@@ -1,6 +1,7 @@
 package dev.steadfast.bootstrap;
 
 import dev.steadfast.audit.AuditLog;
+import dev.steadfast.auth.ApiToken;
 import dev.steadfast.auth.PasswordHasher;
 import dev.steadfast.auth.PasswordPolicy;
 import dev.steadfast.auth.TokenService;
@@ -100,6 +101,12 @@ public class AdminReconciler {
     /** One transaction; returns what it changed, in words for the log and readiness. */
     List<String> reconcile(AdminSettings settings) {
         List<String> actions = new ArrayList<>();
+        // Before the admin may be created: a new row can take a deleted one's id, and its tokens with it.
+        int orphaned = ApiToken.deleteOrphans();
+        if (orphaned > 0) {
+            LOG.warnf("Revoked %d token(s) of users deleted from the catalog with foreign keys off (by hand, with "
+                    + "sqlite3?): a new user given such an id would have signed in with them", orphaned);
+        }
         User admin = User.findByUsername(settings.username()).orElse(null);
         if (admin == null) {
             admin = new User();

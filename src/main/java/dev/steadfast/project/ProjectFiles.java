@@ -136,6 +136,13 @@ public class ProjectFiles {
             moveWithSideFiles(source, target);
             return Optional.of(target);
         } catch (IOException e) {
+            if (Files.exists(source) && !Files.exists(target)) { // refused before anything moved
+                String outcome = "Project " + projectId + " was not purged";
+                LOG.warnf("%s: cannot move %s to %s (%s); make the file movable by the service user (owner, mode; if "
+                        + "lsattr shows it immutable, chattr -i), then purge again", outcome, source, target, e);
+                throw ProblemException.storageNotWritable(outcome + ": its file could not be moved into archive/."
+                        + " Nothing was changed; retry once an operator has made it movable again.");
+            }
             throw new UncheckedIOException("Cannot move " + source + " to " + target, e);
         }
     }

@@ -47,6 +47,7 @@ class RestartIT {
     /** Flyway's history as the first boot left it: no later boot may change a row of it. */
     private static List<Map<String, Object>> historyAfterFirstBoot;
     private static Map<String, Integer> createdUsers;
+    private static String tokenFromSecondBoot;
     private static String tokenFromThirdBoot;
     private static boolean stepFailed;
 
@@ -108,6 +109,7 @@ class RestartIT {
             // Same configured password as before: the one chosen through the API stays in force.
             api.signInIsRejected(ADMIN, CONFIGURED);
             String token = api.token(ADMIN, CHOSEN_VIA_API); // a disabled user could not sign in
+            tokenFromSecondBoot = token;
 
             api.as(token).when().get("/api/users/me")
                     .then().log().ifValidationFails().statusCode(200)
@@ -135,13 +137,20 @@ class RestartIT {
     @Order(3)
     void restartRecreatesADeletedAdminWithTheConfiguredPassword() {
         long adminId = ((Number) CatalogDb.value(dataDir, "SELECT id FROM users WHERE username = ?", ADMIN)).longValue();
-        assertEquals(1, CatalogDb.update(dataDir, "DELETE FROM users WHERE id = ?", adminId));
-        assertEquals(0L, ((Number) CatalogDb.value(dataDir,
-                "SELECT count(*) FROM api_tokens WHERE user_id = ?", adminId)).longValue(), "tokens went with the row");
+        // As the sqlite3 shell deletes by default: foreign keys off, so the admin's tokens stay behind.
+        SqliteFile.catalog(dataDir).execute("PRAGMA foreign_keys = OFF", "DELETE FROM users WHERE id = " + adminId);
+        assertTrue(((Number) CatalogDb.value(dataDir,
+                "SELECT count(*) FROM api_tokens WHERE user_id = ?", adminId)).longValue() > 0, "orphaned tokens");
 
         try (ServiceProcess service = boot("boot3", CONFIGURED)) {
             Api api = new Api(service);
             api.signInIsRejected(ADMIN, CHOSEN_VIA_API); // that password belonged to the deleted row
+            // Left behind, they would sign in as the next user SQLite gives the deleted row's id.
+            api.as(tokenFromSecondBoot).when().get("/api/users/me").then().log().ifValidationFails().statusCode(401);
+            assertEquals(0L, ((Number) CatalogDb.value(dataDir,
+                    "SELECT count(*) FROM api_tokens WHERE user_id = ?", adminId)).longValue(), "the orphaned tokens are gone");
+            assertTrue(service.log().lines().anyMatch(line -> line.contains("WARN") && line.contains("Revoked")
+                    && line.contains("token(s) of users deleted")), service.logTail());
             tokenFromThirdBoot = api.token(ADMIN, CONFIGURED);
             api.as(tokenFromThirdBoot).when().get("/api/users/me")
                     .then().log().ifValidationFails().statusCode(200)

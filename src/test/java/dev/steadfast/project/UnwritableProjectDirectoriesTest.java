@@ -61,12 +61,15 @@ class UnwritableProjectDirectoriesTest {
         long task = TestApi.createTask(admin, project);
         Path archive = Files.createDirectories(dataDirectory.root().resolve("archive"));
 
-        for (Path directory : List.of(archive, files.file(project).getParent())) {
-            try (UnwritableFile unwritable = UnwritableFile.make(directory)) {
+        // The directories, and the file itself (which then cannot be moved out of projects/).
+        Map<Path, String> refusals = Map.of(archive, "archive/", files.file(project).getParent(), "projects/",
+                files.file(project), "its file could not be moved into archive/");
+        for (Map.Entry<Path, String> refusal : refusals.entrySet()) {
+            try (UnwritableFile unwritable = UnwritableFile.make(refusal.getKey())) {
                 given().auth().oauth2(admin).queryParam("purge", true).when().delete("/api/projects/" + project)
                         .then().statusCode(503).contentType("application/problem+json")
                         .body("type", equalTo("/problems/storage-not-writable"))
-                        .body("detail", containsString(directory.getFileName() + "/"));
+                        .body("detail", containsString(refusal.getValue()));
             }
             assertTrue(Files.exists(files.file(project)), "the file stays where it serves");
             assertEquals(List.of(), files.archivedFiles(project), "nothing of it in archive/");
