@@ -73,9 +73,11 @@ public class ErrorAnswersInOpenApi implements OASFilter {
             problem(responses, "503", path.startsWith(PROJECT_PATH)
                     ? "The project's file is not migrated yet or is quarantined (/problems/unavailable), the database "
                     + "stayed busy past the busy timeout (/problems/busy, with Retry-After), a write was committed but "
-                    + "could not be made durable (/problems/not-durable), or the disk failed (/problems/storage-failure)"
-                    : "The database stayed busy past the busy timeout (/problems/busy, with Retry-After), or the disk "
-                    + "failed (/problems/storage-failure)");
+                    + "could not be made durable (/problems/not-durable), the disk failed (/problems/storage-failure), "
+                    + "or the service is stopping (/problems/shutting-down, with Retry-After; nothing was run)"
+                    : "The database stayed busy past the busy timeout (/problems/busy, with Retry-After), the disk "
+                    + "failed (/problems/storage-failure), or the service is stopping (/problems/shutting-down, with "
+                    + "Retry-After; nothing was run)");
         }
         // Every error is a problem document, those Quarkus adds itself (401, 403) included.
         responses.getAPIResponses().forEach((status, response) -> {

@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An orchestrator stopping the pod (SIGTERM) while clients keep writing: readiness goes DOWN while
- * requests are still served, a request already in flight finishes and is acknowledged, the WAL is
- * checkpointed and the lock released, and after the next boot every write that got a 201 is there.
+ * requests are still served, a request already in flight finishes and is acknowledged, a new one
+ * once the drain began is refused (503) and not run, the WAL is checkpointed and the lock released,
+ * and after the next boot exactly the writes that got a 201 are there: none that got no answer.
  * The same holds when the process is killed outright (SIGKILL) amid concurrent writes, whose
  * commits are synced in groups after the write turn (group commit).
  */
@@ -71,9 +74,10 @@ class GracefulShutdownIT {
                     .when().post("/api/projects").then().statusCode(201).extract().path("id");
             String tasks = service.baseUri() + "/api/projects/" + projectId + "/tasks";
 
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
+            int writerCount = 2 * WRITERS; // new requests keep arriving all through the drain
+            ExecutorService pool = Executors.newFixedThreadPool(writerCount + 1);
             List<CompletableFuture<Void>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
+            for (int w = 0; w < writerCount; w++) {
                 int writer = w;
                 writers.add(CompletableFuture.runAsync(() -> writeUntilRefused(tasks, token, writer, acknowledged, seen), pool));
             }
@@ -129,8 +133,13 @@ class GracefulShutdownIT {
                 }
                 items.forEach(task -> stored.put(((Number) task.get("id")).longValue(), (String) task.get("title")));
             }
-            // Writes that never got an answer may or may not have landed; every acknowledged one did.
             acknowledged.forEach((id, title) -> assertEquals(title, stored.get(id), "acknowledged task " + id));
+            // A write refused (503) or left without an answer (its connection closed) was not run:
+            // a client may repeat it without creating a duplicate.
+            Set<String> unacknowledged = new TreeSet<>(stored.values());
+            unacknowledged.removeAll(acknowledged.values());
+            assertEquals(Set.of(), unacknowledged, "tasks stored without a 201; unanswered requests were " + seen.unanswered);
+            assertTrue(seen.refused.get() > 0, "no new request was refused (503) once the drain began");
             long artifact = id(slowUpload.body());
             String content = api.as(fresh).when().get("/api/projects/" + projectId + "/artifacts/" + artifact + "/content")
                     .then().statusCode(200).extract().asString();
@@ -197,7 +206,8 @@ class GracefulShutdownIT {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                return; // the server closed: no answer, so nothing was promised
+                seen.unanswered.add(title + ": " + e);
+                return; // the server closed: no answer, so nothing may have been run
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -207,13 +217,22 @@ class GracefulShutdownIT {
                 if (seen.readinessDown) {
                     seen.acknowledgedAfterReadinessDown.incrementAndGet();
                 }
-            } else if (response.statusCode() == 503) {
+            } else if (response.statusCode() == 503 && isShuttingDown(response)) {
+                seen.refused.incrementAndGet();
                 return; // the drain began: new requests are refused, which clients retry elsewhere
             } else {
                 seen.unexpected.add(response.statusCode() + " " + response.body());
                 return;
             }
         }
+    }
+
+    /** The 503 of a stopping service: a problem document that closes the connection and says when to retry. */
+    private static boolean isShuttingDown(HttpResponse<String> response) {
+        return response.body().contains("\"/problems/shutting-down\"")
+                && response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
+                && response.headers().firstValue("Connection").orElse("").equalsIgnoreCase("close")
+                && response.headers().firstValue("Retry-After").isPresent();
     }
 
     /** POSTs {@code body} a little at a time over {@code over}; counts {@code started} down once the body is being sent. */
@@ -298,6 +317,10 @@ class GracefulShutdownIT {
         /** Set once readiness answered 503 while the process still ran. */
         volatile boolean readinessDown;
         final AtomicInteger acknowledgedAfterReadinessDown = new AtomicInteger();
+        /** Writes answered 503 shutting-down. */
+        final AtomicInteger refused = new AtomicInteger();
+        /** Writes whose connection failed or closed before any answer (title and error). */
+        final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
         final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     }
 }
