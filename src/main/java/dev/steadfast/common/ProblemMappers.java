@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.steadfast.datadir.CatalogDamage;
 import dev.steadfast.project.GroupCommit;
 import dev.steadfast.project.ProjectService;
 import io.quarkus.security.AuthenticationFailedException;
@@ -38,7 +39,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -69,6 +69,9 @@ public class ProblemMappers {
 
     @Inject
     ProjectService projects;
+
+    @Inject
+    CatalogDamage catalog;
 
     @ServerExceptionMapper
     public Response anticipated(ProblemException e, ContainerRequestContext request) {
@@ -212,12 +215,12 @@ public class ProblemMappers {
             // that succeeds would not prove otherwise. Refuse writes until a restart (liveness DOWN).
             groupCommit.storageFailed("SQLite reported " + sqlite.getResultCode() + ": " + sqlite.getMessage());
         }
-        if (sqlite != null && isDamagedFile(sqlite.getResultCode())) {
-            // Pages the boot's check does not read: the project is quarantined, its file kept for the operator.
-            Optional<ProblemException> damaged = projects.damagedFile(sqlite.getMessage());
-            if (damaged.isPresent()) {
-                return respond(damaged.get().problem());
-            }
+        if (sqlite != null && SqliteDamage.isDamage(sqlite.getResultCode())) {
+            // Pages the boot's check does not read: the project is quarantined, its file kept for the
+            // operator. A request that entered no project read only the catalog: the service is unready.
+            ProblemException damaged = projects.damagedFile(sqlite.getMessage())
+                    .orElseGet(() -> catalog.found(sqlite.getMessage()));
+            return respond(damaged.problem());
         }
         if (sqlite != null && sqliteProblem(sqlite.getResultCode()) != null) {
             return sqliteResponse(sqliteProblem(sqlite.getResultCode()));
@@ -276,10 +279,6 @@ public class ProblemMappers {
             }
         }
         return parts.isEmpty() ? null : String.join(".", parts);
-    }
-
-    private static boolean isDamagedFile(SQLiteErrorCode code) {
-        return code.name().startsWith("SQLITE_CORRUPT") || code == SQLiteErrorCode.SQLITE_NOTADB;
     }
 
     private static boolean isStorageFailure(SQLiteErrorCode code) {

@@ -13,6 +13,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import dev.steadfast.common.Errors;
+import dev.steadfast.common.SqliteDamage;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
@@ -153,7 +154,9 @@ public class ProjectFileMigrations {
                     // The process, not the file, failed: say so, so that nobody restores a sound file.
                     ? "the service ran out of memory while checking this file (" + Errors.rootMessage(e) + "); the file"
                             + " itself may be sound: retry with POST /api/admin/projects/" + projectId + "/migrate"
-                    : Errors.rootMessage(e);
+                    // SQLite found the file damaged (its header, a page): name the file and the way out.
+                    : SqliteDamage.found(e).map(found -> damaged(projectId, file, "SQLite: " + found))
+                            .orElseGet(() -> Errors.rootMessage(e));
             states.quarantined(projectId, reason);
             closeQuarantined(projectId, reason);
         }
