@@ -55,7 +55,7 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
         // before Flyway would stop at "non-empty schema without schema history table".
         adoption.adoptIfNeeded(SET, SET, dataDirectory.catalogFile());
         MigrationVersion newest = MigrationIndex.load(SET).newest();
-        MigrationSets.addCallbacks(configuration, new NewerDatabaseGuard(SET, newest));
+        MigrationSets.addCallbacks(configuration, new NewerDatabaseGuard(SET, newest, NewerDatabaseGuard.REFUSE_TO_START));
         MigrationSafetyNet.around(configuration, SET, newest, snapshots);
         MigrationSets.addCallbacks(configuration, metrics, adminPrecheck);
         // Quarkus/Flyway ignore "future" migrations by default; a newer database must stop the boot.

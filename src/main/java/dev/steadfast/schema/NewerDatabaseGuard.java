@@ -18,12 +18,22 @@ public class NewerDatabaseGuard implements Callback {
 
     private static final Logger LOG = Logger.getLogger(NewerDatabaseGuard.class);
 
+    /** For the catalog, whose refusal stops the boot (BootRefusalIT and docs/operations.md quote it). */
+    public static final String REFUSE_TO_START = "Refusing to start";
+    /** For a project file: the service starts, the project is quarantined. */
+    public static final String REFUSE_PROJECT = "Refusing to serve this project (it is quarantined)";
+    /** For a dry run on a scratch copy: nothing is served or started. */
+    public static final String REFUSE_PLAN = "Refusing to migrate it";
+
     private final String databaseName;
     private final MigrationVersion newestKnown;
+    private final String refusal;
 
-    public NewerDatabaseGuard(String databaseName, MigrationVersion newestKnown) {
+    /** {@code refusal}: what the service does instead, one of the REFUSE_ texts. */
+    public NewerDatabaseGuard(String databaseName, MigrationVersion newestKnown, String refusal) {
         this.databaseName = databaseName;
         this.newestKnown = newestKnown;
+        this.refusal = refusal;
     }
 
     @Override
@@ -51,7 +61,7 @@ public class NewerDatabaseGuard implements Callback {
                     : "holds a failed migration to schema version " + newest.version();
             String message = "The " + databaseName + " database " + state
                     + ", written by a newer Steadfast release; this build knows versions up to " + newestKnown
-                    + ". Refusing to start and leaving the file unchanged: run the newer release, or restore a "
+                    + ". " + refusal + " and leaving the file unchanged: run the newer release, or restore a "
                     + "backup taken before the upgrade.";
             LOG.error(message);
             throw new FlywayException(message);

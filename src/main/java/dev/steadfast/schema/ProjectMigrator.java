@@ -85,7 +85,8 @@ public class ProjectMigrator {
 
     private int flyway(String projectId, String jdbcUrl, MigrationMetrics metrics, boolean announce) {
         FluentConfiguration configuration = MigrationSets.configure(index, jdbcUrl)
-                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest()));
+                .callbacks(new NewerDatabaseGuard("project " + projectId, index.newest(),
+                        NewerDatabaseGuard.REFUSE_PROJECT));
         if (announce) {
             MigrationSets.addCallbacks(configuration, new MigrationProgress("project " + projectId));
         }

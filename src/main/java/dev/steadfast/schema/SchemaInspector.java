@@ -54,7 +54,7 @@ public class SchemaInspector {
             MigrationIndex index = MigrationIndex.load(set);
             Path copy = scratch;
             int applied = QuietFlyway.run(() -> MigrationSets.configure(index, "jdbc:sqlite:" + copy + "?foreign_keys=true")
-                    .callbacks(new NewerDatabaseGuard(name, index.newest()))
+                    .callbacks(new NewerDatabaseGuard(name, index.newest(), NewerDatabaseGuard.REFUSE_PLAN))
                     .load().migrate().migrationsExecuted);
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + scratch)) {
                 String problems = SchemaHistory.problems(connection);

@@ -83,6 +83,10 @@ class ProjectMigratorFastPathTest {
         assertFalse(migrator.isUpToDate(newer));
         var error = assertThrows(RuntimeException.class, () -> migrator.migrate(UUID.randomUUID().toString(), newer));
         assertTrue(error.getMessage().contains("newer Steadfast release"), error.getMessage());
+        // The service starts all the same: the project, not the service, is refused.
+        assertTrue(error.getMessage().contains("Refusing to serve this project (it is quarantined) and leaving the file"
+                + " unchanged"), error.getMessage());
+        assertFalse(error.getMessage().contains("Refusing to start"), error.getMessage());
     }
 
     /** Not Flyway's "repair" advice, which would let this older build run on the newer schema. */
