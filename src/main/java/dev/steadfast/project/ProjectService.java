@@ -238,11 +238,20 @@ public class ProjectService {
      */
     public synchronized ProjectSchemaStates.Entry retryMigration(String projectId) {
         registered(projectId);
+        ProjectSchemaStates.Entry before = states.of(projectId);
         states.pending(projectId);
+        ProjectSchemaStates.Entry after;
         try (ProjectDatabases.Hold closed = databases.hold(projectId)) {
             rowIds.forget(projectId); // a replaced file has its own highest ids
-            return migrations.retryOne(projectId);
+            after = migrations.retryOne(projectId);
         }
+        if (before != null && before.state() == ProjectSchemaStates.State.QUARANTINED
+                && after.state() == ProjectSchemaStates.State.MIGRATED) {
+            // Else the log's last word on this project would stay the quarantine's ERROR.
+            LOG.infof("project %s back in service after the admin's retry (was quarantined: %s)", projectId,
+                    before.reason());
+        }
+        return after;
     }
 
     /**
