@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 
@@ -36,12 +37,18 @@ class UnregisteredProjectFiles {
         if (unregistered.isEmpty()) {
             return;
         }
+        LOG.warn(warning(unregistered, files.directory()));
+    }
+
+    /** The WARN: which files, and the two ways they arise with the way out of each. */
+    static String warning(List<String> unregistered, Path directory) {
         String named = String.join(", ", unregistered.subList(0, Math.min(NAMED, unregistered.size())))
                 + (unregistered.size() > NAMED ? " and " + (unregistered.size() - NAMED) + " more" : "");
-        LOG.warnf("%d file(s) in %s belong to no project of the catalog (%s): they are neither listed nor served, and "
-                        + "are left as they are. If the catalog was restored from a backup older than these projects, "
-                        + "restore a newer one (see Restore in docs/operations.md); otherwise move them out of projects/.",
-                unregistered.size(), files.directory(), named);
+        return unregistered.size() + " file(s) in " + directory + " belong to no project of the catalog (" + named
+                + "): they are neither listed nor served, and are left as they are. If the catalog was restored from a"
+                + " backup older than these projects, restore a newer one (see Restore in docs/operations.md). A project"
+                + " creation interrupted by a crash or a failure also leaves such a file (it holds no project row, maybe"
+                + " no tables): such a file may be moved out of projects/, as may files copied in by hand.";
     }
 
     List<String> unregistered() {
