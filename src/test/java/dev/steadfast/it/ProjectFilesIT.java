@@ -105,7 +105,13 @@ class ProjectFilesIT {
             api.as(token).when().get("/api/admin/schema")
                     .then().log().ifValidationFails().statusCode(200)
                     .body("projects.find { it.name == 'project " + damaged + "' }.state", equalTo("quarantined"))
-                    .body("projects.find { it.name == 'project " + damaged + "' }.reason", containsString("not a database"));
+                    .body("projects.find { it.name == 'project " + damaged + "' }.reason", containsString("not a database"))
+                    // the boot's reason names the file and the way out, as a request's finding does
+                    .body("projects.find { it.name == 'project " + damaged + "' }.reason",
+                            containsString("project file " + damagedFile + " is damaged (SQLite: [SQLITE_NOTADB]"))
+                    .body("projects.find { it.name == 'project " + damaged + "' }.reason",
+                            containsString("restore it from a backup, then retry with POST /api/admin/projects/"
+                                    + damaged + "/migrate"));
             // Readiness stays UP (the other project serves) and names the quarantined file.
             api.health("ready").statusCode(200)
                     .body(Api.check("project-schemas") + ".status", equalTo("UP"))
@@ -130,6 +136,9 @@ class ProjectFilesIT {
             service.stop();
             assertTrue(service.log().contains("project " + damaged + " quarantined"), "the quarantine is logged\n"
                     + service.logTail());
+            assertTrue(service.log().lines().anyMatch(line -> line.contains("INFO") && line.contains("project " + damaged
+                    + " back in service after the admin's retry (was quarantined: project file " + damagedFile
+                    + " is damaged")), "the retry that lifted the quarantine is logged\n" + service.logTail());
             String named = "1 file(s) in " + dataDir.resolve("projects") + " belong to no project of the catalog ("
                     + unregistered + ")";
             assertTrue(service.log().lines().anyMatch(line -> line.contains(named) && line.contains("WARN")),
@@ -138,6 +147,46 @@ class ProjectFilesIT {
         assertEquals(unregisteredBytes, CatalogDb.sha256(unregisteredFile), "an unregistered file is left as it is");
         assertEquals(2L, SqliteFile.project(dataDir, healthy).number("SELECT count(*) FROM tasks"));
         assertEquals(2L, SqliteFile.project(dataDir, damaged).number("SELECT count(*) FROM tasks"));
+
+        // The same data directory, its catalog damaged where the boot does not read (the projects
+        // table's root page).
+        catalogDamagedBeyondWhatTheBootReads(dataDir, healthy);
+    }
+
+    /**
+     * A request that meets a damaged catalog answers 503 (an operator must restore it), not a 500
+     * with an incident; readiness turns DOWN (a restart would not help, so liveness stays UP) and one
+     * ERROR names the file and the way out.
+     */
+    private static void catalogDamagedBeyondWhatTheBootReads(Path dataDir, String projectId) throws IOException {
+        SqliteFile catalog = SqliteFile.catalog(dataDir);
+        long pageSize = catalog.number("PRAGMA page_size");
+        long rootPage = catalog.number("SELECT rootpage FROM sqlite_master WHERE name = 'projects'");
+        byte[] noise = new byte[(int) pageSize];
+        new java.util.Random(7).nextBytes(noise);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(catalog.path().toFile(), "rw")) {
+            file.seek((rootPage - 1) * pageSize);
+            file.write(noise);
+        }
+        try (ServiceProcess service = boot("projects-boot3", dataDir)) {
+            Api api = new Api(service);
+            String token = api.token("admin", PASSWORD);
+            for (String path : List.of("/api/projects", "/api/projects/" + projectId)) {
+                api.as(token).when().get(path)
+                        .then().log().ifValidationFails().statusCode(503)
+                        .body("type", equalTo("/problems/unavailable"))
+                        .body("detail", containsString("catalog is damaged"));
+            }
+            api.health("ready").statusCode(503)
+                    .body(Api.check("catalog-schema") + ".status", equalTo("DOWN"))
+                    .body(Api.check("catalog-schema") + ".data.error", containsString("is damaged"));
+            api.health("live").statusCode(200);
+            service.stop();
+            String named = "the catalog " + catalog.path() + " is damaged (SQLite: [SQLITE_CORRUPT";
+            assertEquals(1, service.log().lines().filter(line -> line.contains(named) && line.contains("ERROR")).count(),
+                    "one ERROR names the catalog\n" + service.logTail());
+            assertFalse(service.log().contains("Unexpected failure"), service.logTail());
+        }
     }
 
     /**
