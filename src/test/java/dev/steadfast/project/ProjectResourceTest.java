@@ -248,6 +248,19 @@ class ProjectResourceTest {
     }
 
     @Test
+    void shouldRefuseAMisspelledPurgeInsteadOfArchiving() {
+        String admin = TestApi.adminToken();
+        String project = TestApi.createProject(admin);
+        for (String parameter : List.of("Purge", "purge_", "force")) {
+            given().auth().oauth2(admin).queryParam(parameter, "true").when().delete("/api/projects/" + project)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors." + parameter, containsString("only purge"));
+        }
+        given().auth().oauth2(admin).when().get("/api/projects/" + project).then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
     void shouldKeepNoSyncStateForAPurgedProject() {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
