@@ -69,6 +69,11 @@ public class Snapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + target.getParent(), e);
         }
+        // Checked at boot too; made unwritable since, SQLite would only say it cannot open the file.
+        dataDirectory.unwritable(DataDirectory.Subdirectory.BACKUPS).ifPresent(problem -> {
+            throw new IllegalStateException("No snapshot of " + name + " could be written, so it was not migrated: "
+                    + problem + ", then retry");
+        });
         // Written under a name the listing ignores, and renamed when complete and on disk: a crash
         // during VACUUM INTO (which does not fsync) never leaves a truncated file under a snapshot's name.
         Path partial = Path.of(target + PARTIAL);

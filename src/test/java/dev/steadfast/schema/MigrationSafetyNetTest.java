@@ -1,5 +1,6 @@
 package dev.steadfast.schema;
 
+import dev.steadfast.datadir.UnwritableFile;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
@@ -52,6 +53,24 @@ class MigrationSafetyNetTest {
         assertEquals("kept", query(taken.get(0), "SELECT title FROM tasks WHERE id = 1"));
         assertEquals("kept", query(file, "SELECT title FROM tasks WHERE id = 1"), "the migrated file kept its row");
         assertEquals("0", query(file, "SELECT priority FROM tasks WHERE id = 1"));
+    }
+
+    /** Made unwritable after the boot checked it: the reason names the directory, not SQLite's CANTOPEN. */
+    @Test
+    void shouldNotMigrateWithoutASnapshotAndSayWhichDirectoryIsNotWritable() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Path file = projectFileAtVersion1WithATask(id);
+        Files.createDirectories(snapshots.directory());
+
+        Exception refused;
+        try (UnwritableFile unwritable = UnwritableFile.make(snapshots.directory())) {
+            refused = assertThrows(Exception.class, () -> migrator.migrate(id, file));
+        }
+
+        assertTrue(refused.getMessage().contains("No snapshot of project-" + id + " could be written, so it was not migrated: "
+                + snapshots.directory() + " is not a directory the service user"), refused.getMessage());
+        assertEquals("1", query(file, "SELECT max(version) FROM flyway_schema_history"), "left at its version");
+        assertEquals("kept", query(file, "SELECT title FROM tasks WHERE id = 1"));
     }
 
     @Test
