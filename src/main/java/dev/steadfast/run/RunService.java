@@ -154,9 +154,13 @@ public class RunService {
         long timeoutMillis = timeout.toMillis();
         long cutoff = now - timeoutMillis;
         var em = Run.getEntityManager();
-        em.createNativeQuery("UPDATE control_state SET current_task_id = NULL, updated_at = ?1"
+        // The control state changed when the run timed out, not when somebody noticed: its
+        // updatedAt becomes that moment, unless a later change (a pause, say) is already recorded.
+        em.createNativeQuery("UPDATE control_state SET current_task_id = NULL, updated_at = MAX(updated_at,"
+                        + " (SELECT MAX(started_at) FROM runs WHERE task_id = control_state.current_task_id"
+                        + " AND status = 'RUNNING' AND started_at < ?2) + ?1)"
                         + " WHERE current_task_id IN (SELECT task_id FROM runs WHERE status = 'RUNNING' AND started_at < ?2)")
-                .setParameter(1, now).setParameter(2, cutoff)
+                .setParameter(1, timeoutMillis).setParameter(2, cutoff)
                 .executeUpdate();
         em.createNativeQuery("UPDATE runs SET status = 'TIMEOUT', finished_at = started_at + ?1"
                         + " WHERE status = 'RUNNING' AND started_at < ?2")

@@ -290,6 +290,24 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldDateTheControlStateChangeOfATimeoutAtTheMomentItTimedOutNotWhenItWasNoticed() throws Exception {
+        long run = start(task);
+        Instant started = Instant.now().minus(TIMEOUT).minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        setStartedAt(run, started);
+        setControlUpdatedAt(started); // as the start left it
+        given().auth().oauth2(token).when().get(runs()).then().statusCode(200);
+        control().body("currentTaskId", nullValue()).body("updatedAt", equalTo(started.plus(TIMEOUT).toString()));
+
+        // A change recorded after that moment (a pause, say) stays the latest.
+        long next = start(task);
+        Instant pausedAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        setStartedAt(next, Instant.now().minus(TIMEOUT).minusSeconds(60));
+        setControlUpdatedAt(pausedAt);
+        given().auth().oauth2(token).when().get(run(next)).then().body("status", equalTo("TIMEOUT"));
+        control().body("currentTaskId", nullValue()).body("updatedAt", equalTo(pausedAt.toString()));
+    }
+
+    @Test
     void shouldLeaveARunningRunJustUnderTheTimeoutRunning() throws Exception {
         long run = start(task);
         setStartedAt(run, Instant.now().minus(TIMEOUT).plusSeconds(60));
@@ -407,6 +425,14 @@ class RunResourceTest {
              PreparedStatement update = db.prepareStatement("UPDATE runs SET started_at = ? WHERE id = ?")) {
             update.setLong(1, startedAt.toEpochMilli());
             update.setLong(2, run);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    private void setControlUpdatedAt(Instant updatedAt) throws Exception {
+        try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
+             PreparedStatement update = db.prepareStatement("UPDATE control_state SET updated_at = ?")) {
+            update.setLong(1, updatedAt.toEpochMilli());
             assertEquals(1, update.executeUpdate());
         }
     }
