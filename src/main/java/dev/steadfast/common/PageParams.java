@@ -38,9 +38,9 @@ public class PageParams {
 
     private static int parse(String name, String value, int min, int max, Map<String, String> errors) {
         try {
-            int parsed = Integer.parseInt(value.strip());
+            long parsed = QueryIds.digits(value);
             if (parsed >= min && parsed <= max) {
-                return parsed;
+                return (int) parsed;
             }
         } catch (NumberFormatException e) {
             // reported below

@@ -34,10 +34,22 @@ public final class QueryIds {
             return null;
         }
         try {
-            return Long.parseLong(value.strip());
+            return digits(value);
         } catch (NumberFormatException e) {
             errors.put(name, NOT_A_NUMBER);
             return null;
         }
+    }
+
+    /**
+     * A number written in ASCII digits and nothing else. {@link Long#parseLong} also takes a sign
+     * ({@code +5}) and other scripts' digits, and a caller's strip would take spaces: each is a
+     * typo or a client bug the request should be told about, not a value to guess at.
+     */
+    static long digits(String value) {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NumberFormatException("not written in digits: " + value.length() + " characters");
+        }
+        return Long.parseLong(value);
     }
 }

@@ -150,6 +150,8 @@ public class ReviewResourceTest {
         given().auth().oauth2(admin).queryParam("changeRequestId", "x").when().get(approvals())
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.changeRequestId", equalTo("must be a whole number"));
+        given().auth().oauth2(admin).queryParam("taskId", "+" + task).when().get(approvals())
+                .then().statusCode(400).body("errors.taskId", equalTo("must be a whole number"));
         given().auth().oauth2(admin).queryParam("taskId", task).when().get(approvals())
                 .then().statusCode(200).body("total", equalTo(0));
     }

@@ -166,6 +166,12 @@ public class UserResourceTest {
         given().auth().oauth2(TestApi.adminToken()).queryParam("size", "abc").queryParam("page", -1)
                 .when().get("/api/users")
                 .then().statusCode(400).body("errors.size", notNullValue()).body("errors.page", notNullValue());
+        // Only digits: a sign, a space or another script's digits is a client's mistake, not a number.
+        for (String size : List.of("+5", " 5", "5 ", "٥")) {
+            given().auth().oauth2(TestApi.adminToken()).queryParam("size", size)
+                    .when().get("/api/users")
+                    .then().statusCode(400).body("errors.size", containsString("whole number"));
+        }
     }
 
     @Test
