@@ -30,13 +30,16 @@ import java.util.stream.Stream;
 /**
  * Where project files live and the two things done to them as files: creating a new one
  * (migrated and holding its own project row) and moving one to {@code archive/}. The service never
- * deletes a project's file; only a file it was creating when the creation failed is removed.
+ * deletes a project's file; only a file it was creating when the creation failed, or a crash cut
+ * it short, is removed.
  */
 @ApplicationScoped
 public class ProjectFiles {
 
     private static final Logger LOG = Logger.getLogger(ProjectFiles.class);
     private static final String FILE_SUFFIX = ".db";
+    /** A project file being created, until it is whole and renamed to {@code <id>.db}. */
+    private static final String UNFINISHED_SUFFIX = ".db.unfinished";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DataDirectory dataDirectory;
@@ -58,14 +61,18 @@ public class ProjectFiles {
 
     /** The project ids that files in {@code projects/} are named after, registered or not. */
     public List<String> idsOfFiles() {
+        return filesEndingWith(FILE_SUFFIX);
+    }
+
+    private List<String> filesEndingWith(String suffix) {
         Path projects = directory();
         if (!Files.isDirectory(projects)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(projects)) {
             return entries.map(path -> path.getFileName().toString())
-                    .filter(name -> name.endsWith(FILE_SUFFIX))
-                    .map(name -> name.substring(0, name.length() - FILE_SUFFIX.length()))
+                    .filter(name -> name.endsWith(suffix))
+                    .map(name -> name.substring(0, name.length() - suffix.length()))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -98,10 +105,17 @@ public class ProjectFiles {
             throw new IllegalStateException("Project file " + file + " already exists");
         }
         requireWritable("The project was not created", Subdirectory.PROJECTS);
+        // Built under a name of its own and renamed only when whole: a crash while it is migrated and
+        // seeded leaves a file that is plainly unfinished (removed at the next boot), not a
+        // half-built <id>.db that looks like a project's.
+        Path unfinished = unfinished(projectId);
         try {
             Files.createDirectories(file.getParent());
-            migrator.create(projectId, file);
-            seed(file, projectId, name, description, createdBy, now);
+            migrator.create(projectId, unfinished);
+            seed(unfinished, projectId, name, description, createdBy, now);
+            emptyWal(unfinished);
+            DurableFiles.moveIntoPlace(unfinished, file);
+            removeWithSideFiles(unfinished); // SQLite's -shm, if it left one
         } catch (IOException | SQLException | RuntimeException e) {
             removeFailedCreation(projectId);
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
@@ -110,7 +124,26 @@ public class ProjectFiles {
 
     /** Undoes {@link #create} when the project could not be registered. */
     public void removeFailedCreation(String projectId) {
-        Path file = file(projectId);
+        removeWithSideFiles(unfinished(projectId));
+        removeWithSideFiles(file(projectId));
+    }
+
+    /**
+     * Removes what creations cut short by a crash left in {@code projects/}: files still under
+     * their unfinished name were never renamed into place, so no project was registered for them
+     * and no client was told one exists. Returns the ids of the projects whose creation they were.
+     */
+    public List<String> removeUnfinishedCreations() {
+        List<String> ids = filesEndingWith(UNFINISHED_SUFFIX);
+        ids.forEach(id -> removeWithSideFiles(unfinished(id)));
+        return ids;
+    }
+
+    private Path unfinished(String projectId) {
+        return directory().resolve(projectId + UNFINISHED_SUFFIX);
+    }
+
+    private static void removeWithSideFiles(Path file) {
         for (Path path : List.of(file, Path.of(file + "-wal"), Path.of(file + "-shm"), Path.of(file + "-journal"))) {
             try {
                 Files.deleteIfExists(path);

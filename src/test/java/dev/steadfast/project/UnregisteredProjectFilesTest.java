@@ -20,7 +20,8 @@ class UnregisteredProjectFilesTest {
 
         assertThat(warning, containsString("2 file(s) in /data/projects belong to no project of the catalog (a, b)"));
         assertThat(warning, containsString("restore a newer one (see Restore in docs/operations.md)"));
-        assertThat(warning, containsString("A project creation interrupted by a crash or a failure also leaves such a"
-                + " file (it holds no project row, maybe no tables): such a file may be moved out of projects/"));
+        assertThat(warning, containsString("A crash in the instant between a new project's file being put in place and"
+                + " its registration also leaves such a file (a project never acknowledged to its client): such a file"
+                + " may be moved out of projects/"));
     }
 }
