@@ -77,7 +77,10 @@ public class RunService {
     }
 
     public RunView finish(long runId, FinishRunRequest request) {
+        // Everything the request can be refused for comes before the first write: a refusal does
+        // not roll back (see above).
         RunStatus outcome = request.outcome();
+        String gates = request.gatesJson();
         expireOverdue();
         Run run = find(runId);
         if (run.status != RunStatus.RUNNING) {
@@ -88,7 +91,7 @@ public class RunService {
         run.status = outcome;
         run.finishedAt = now;
         run.summary = request.summary();
-        run.gates = request.gatesJson();
+        run.gates = gates;
         ControlState control = ControlState.current();
         if (run.task.id.equals(control.currentTaskId)) {
             control.currentTaskId = null;

@@ -189,6 +189,26 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldRefuseGatesHoldingAnUnpairedSurrogateAndLeaveTheRunRunning() throws Exception {
+        long run = start(task);
+        for (String gates : List.of("{\"k\":\"\\udc00\"}", "\"\\ud800\"", "[1,2,\"\\ud800\"]",
+                "{\"a\":{\"b\":[\"ok\",\"x\\udfff\"]}}")) {
+            Map<String, String> errors = finishWithGates(run, gates).extract().jsonPath().getMap("errors");
+            assertTrue(errors != null && !errors.isEmpty() && errors.keySet().stream().allMatch(field -> field.startsWith("gates"))
+                    && errors.values().stream().allMatch(text -> text.contains("wrong type or format")), gates + ": " + errors);
+            assertEquals("RUNNING", statusInFile(run), "refused gates " + gates + " change nothing");
+        }
+        // In a key, Jackson's parser refuses it itself: not JSON text.
+        finishWithGates(run, "{\"\\ud800\":1}").body("type", equalTo("/problems/malformed-json"));
+        assertEquals("RUNNING", statusInFile(run));
+        // A well-formed pair is text like any other, and the run can still be finished.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCESS\",\"gates\":{\"\\ud83d\\ude00\":\"\\ud83d\\ude00\"}}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(200).body("gates", equalTo(Map.of("\ud83d\ude00", "\ud83d\ude00")));
+    }
+
+    @Test
     void shouldKeepGatesOfAnyJsonShapeAndAllowNone() {
         long run = start(task);
         given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -402,6 +422,12 @@ class RunResourceTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", taskId))
                 .when().post(runs())
                 .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private ValidatableResponse finishWithGates(long run, String gates) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"status\":\"SUCCESS\",\"gates\":" + gates + "}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     private ValidatableResponse finish(long run, String status) {
