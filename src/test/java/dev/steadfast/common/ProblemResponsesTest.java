@@ -201,7 +201,8 @@ public class ProblemResponsesTest {
 
         for (String body : new String[] {"{\"paused\":1,\"maxAttempts\":3}", "{\"paused\":\"true\",\"maxAttempts\":3}",
                 "{\"paused\":true,\"maxAttempts\":\"5\"}", "{\"paused\":true,\"maxAttempts\":2.5}",
-                "{\"paused\":true,\"maxAttempts\":4294967297}"}) {
+                "{\"paused\":true,\"maxAttempts\":4294967297}", "{\"paused\":true,\"maxAttempts\":\"\"}",
+                "{\"paused\":\"\",\"maxAttempts\":3}"}) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().put(project + "/control")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors.size()", equalTo(1)).body("errors.values()[0]", equalTo("has a value of the wrong type or format"));
@@ -210,11 +211,26 @@ public class ProblemResponsesTest {
                 .body("paused", equalTo(false)).body("maxAttempts", equalTo(3));
 
         TestApi.TestUser user = TestApi.createUser("USER");
-        for (String body : new String[] {"{\"active\":0}", "{\"active\":\"false\"}"}) {
+        for (String body : new String[] {"{\"active\":0}", "{\"active\":\"false\"}", "{\"active\":\"\"}"}) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().patch("/api/users/" + user.id())
                     .then().statusCode(400).body("errors.active", equalTo("has a value of the wrong type or format"));
         }
         given().auth().oauth2(token).when().get("/api/users/" + user.id()).then().statusCode(200).body("active", equalTo(true));
+
+        // An empty string is not "not given", and an enum's name is its name, without spaces around it.
+        Map<String, String> taskBodies = Map.of(
+                "{\"title\":\"t\",\"phase\":\"PLANNER\",\"content\":\"c\",\"priority\":\"\"}", "priority",
+                "{\"title\":\"t\",\"phase\":\"\",\"content\":\"c\"}", "phase",
+                "{\"title\":\"t\",\"phase\":\"\\tCODER\\n\",\"content\":\"c\"}", "phase",
+                "{\"title\":\"t\",\"phase\":\" PLANNER\",\"content\":\"c\"}", "phase");
+        taskBodies.forEach((body, field) -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post(project + "/tasks")
+                .then().statusCode(400).contentType("application/problem+json").body("errors." + field, notNullValue()));
+        given().auth().oauth2(token).when().get(project + "/tasks").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + TestApi.uniqueName("padded") + "\",\"password\":\"a-long-password-1\",\"role\":\" ADMIN \"}")
+                .when().post("/api/users")
+                .then().statusCode(400).body("errors.role", notNullValue());
     }
 
     @Test
