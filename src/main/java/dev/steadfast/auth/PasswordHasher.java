@@ -40,6 +40,16 @@ public class PasswordHasher {
         }
     }
 
+    /** Whether {@code hash} is a bcrypt hash this class can verify against (not, say, one edited by hand). */
+    public boolean isUsable(String hash) {
+        try {
+            PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER).translate(ModularCrypt.decode(hash));
+            return true;
+        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
     /** Spends the time of one verification and returns false. */
     public boolean verifyAgainstDecoy(String password) {
         verify(password, DECOY);

@@ -140,8 +140,10 @@ public class AdminReconciler {
             admin.active = true;
             admin.role = Role.ADMIN;
             admin.updatedAt = Instant.now();
-            tokens.userChanged(admin.id);
-            actions.add("re-enabled and re-granted ADMIN");
+            // Disabling or demoting the admin is how an operator cuts off a token that leaked: the
+            // heal brings the account back, never the tokens it had.
+            tokens.revokeAllOf(admin.id, null);
+            actions.add("re-enabled and re-granted ADMIN, its tokens revoked");
         }
         if (settings.password().isPresent()) {
             String configured = settings.password().get();
@@ -151,7 +153,12 @@ public class AdminReconciler {
                     // re-created under the admin's name through the API gets the configured password.
                     .filter(fingerprint -> !fingerprint.updatedAt.isBefore(adminCreatedAt))
                     .map(fingerprint -> precheck.matches(configured, fingerprint.value)).orElse(false);
-            if (!alreadyApplied) {
+            boolean usable = hasher.isUsable(admin.passwordHash);
+            if (!usable) {
+                LOG.warnf("Admin '%s' has a stored password hash that is not a bcrypt hash (edited by hand?), so no"
+                        + " password could sign in; applying the configured password", admin.username);
+            }
+            if (!alreadyApplied || !usable) {
                 admin.passwordHash = hasher.hash(configured);
                 admin.updatedAt = Instant.now();
                 BootstrapState.put(fingerprintKey(settings.username()), admin.passwordHash);

@@ -81,6 +81,11 @@ public class UserService {
             user.passwordHash = hasher.hash(request.password());
             tokens.revokeAllOf(user.id, null);
         }
+        if (user.active && !active) {
+            // Revoked, not only refused while inactive: re-enabling the user must not bring back a
+            // token that leaked before it was disabled.
+            tokens.revokeAllOf(user.id, null);
+        }
         user.email = email;
         user.displayName = displayName;
         user.role = role;

@@ -42,11 +42,15 @@ class TokenCacheInvalidationTest {
     }
 
     @Test
-    void shouldRefuseADisabledUsersTokenOnTheNextRequest() {
+    void shouldRefuseADisabledUsersTokenOnTheNextRequestAndNeverHonourItAgain() {
         TestUser user = TestApi.createUser("USER");
         me(user.token(), 200);
         patch(user, Map.of("active", false));
         me(user.token(), 401);
+        // Disabling a user is how a leaked token is cut off: enabling the user again does not revive it.
+        patch(user, Map.of("active", true));
+        me(user.token(), 401);
+        me(TestApi.token(user.username(), user.password()), 200);
     }
 
     @Test

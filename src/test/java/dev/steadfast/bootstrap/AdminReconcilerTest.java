@@ -44,19 +44,35 @@ class AdminReconcilerTest {
     }
 
     @Test
-    void shouldReEnableAndReGrantABrokenAdmin() {
+    void shouldReEnableAndReGrantABrokenAdminWithoutItsTokens() {
         AdminSettings settings = settings("first-password-1");
         reconcile(settings);
+        String tokenBeforeTheBreak = TestApi.token(settings.username(), "first-password-1");
         QuarkusTransaction.requiringNew().run(() -> {
             User admin = User.findByUsername(settings.username()).orElseThrow();
             admin.active = false;
             admin.role = Role.USER;
         });
-        assertEquals(List.of("re-enabled and re-granted ADMIN"), reconcile(settings));
+        assertEquals(List.of("re-enabled and re-granted ADMIN, its tokens revoked"), reconcile(settings));
         User healed = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(settings.username()).orElseThrow());
         assertTrue(healed.isActiveAdmin());
         assertEquals(1L, QuarkusTransaction.requiringNew().call(
                 () -> AuditEvent.count("action = ?1 and target = ?2", "admin.healed", settings.username())));
+        // Disabling it was how a leaked token was cut off: the heal brings back the account, not the token.
+        given().auth().oauth2(tokenBeforeTheBreak).when().get("/api/users/me").then().statusCode(401);
+        TestApi.token(settings.username(), "first-password-1");
+    }
+
+    @Test
+    void shouldApplyTheConfiguredPasswordOverAStoredHashThatIsNotBcrypt() {
+        AdminSettings settings = settings("first-password-1");
+        reconcile(settings);
+        QuarkusTransaction.requiringNew().run(() ->
+                User.findByUsername(settings.username()).orElseThrow().passwordHash = "garbage-not-bcrypt");
+
+        assertEquals(List.of("applied the newly configured password"), reconcile(settings));
+        assertEquals(List.of(), reconcile(settings));
+        TestApi.token(settings.username(), "first-password-1");
     }
 
     @Test
@@ -103,7 +119,8 @@ class AdminReconcilerTest {
                 .body(Map.of("username", settings.username(), "password", "someone-elses-choice", "role", "USER"))
                 .when().post("/api/users").then().statusCode(201);
 
-        assertEquals(List.of("re-enabled and re-granted ADMIN", "applied the newly configured password"), reconcile(settings));
+        assertEquals(List.of("re-enabled and re-granted ADMIN, its tokens revoked", "applied the newly configured password"),
+                reconcile(settings));
 
         TestApi.token(settings.username(), "first-password-1");
         given().contentType(ContentType.JSON)
