@@ -1,6 +1,7 @@
 package dev.steadfast.schema;
 
 import dev.steadfast.bootstrap.AdminFingerprintPrecheck;
+import dev.steadfast.bootstrap.SettingsCheck;
 import dev.steadfast.datadir.DataDirectory;
 import dev.steadfast.datadir.DataDirectoryLock;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
@@ -25,15 +26,17 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
     private final SchemaAdoption adoption;
     private final Snapshots snapshots;
     private final AdminFingerprintPrecheck adminPrecheck;
+    private final SettingsCheck settings;
     private final MigrationMetrics metrics = new MigrationMetrics(SET);
 
     CatalogFlywayCustomizer(DataDirectoryLock lock, DataDirectory dataDirectory, SchemaAdoption adoption,
-                            Snapshots snapshots, AdminFingerprintPrecheck adminPrecheck) {
+                            Snapshots snapshots, AdminFingerprintPrecheck adminPrecheck, SettingsCheck settings) {
         this.lock = lock;
         this.dataDirectory = dataDirectory;
         this.adoption = adoption;
         this.snapshots = snapshots;
         this.adminPrecheck = adminPrecheck;
+        this.settings = settings;
     }
 
     /** What the boot's catalog migration did, published once Micrometer is ready. */
@@ -43,6 +46,8 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
+        // Before anything is locked, created or migrated: settings that cannot work stop the boot here.
+        settings.requireValid();
         lock.acquire();
         // Before the first connection: SQLite would open an unwritable catalog read-only and the
         // service would report healthy while every sign-in fails.

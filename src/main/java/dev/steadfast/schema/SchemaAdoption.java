@@ -64,10 +64,19 @@ public class SchemaAdoption {
         for (int i = versions.size() - 1; i >= 0; i--) { // newest first: later versions may share a shape
             KnownVersion candidate = versions.get(i);
             if (candidate.schema().equals(live)) {
-                MigrationSets.configure(MigrationIndex.load(set), MigrationSets.existingFileUrl(file, config.database()))
+                Runnable baseline = () -> MigrationSets.configure(MigrationIndex.load(set),
+                                MigrationSets.existingFileUrl(file, config.database()))
                         .baselineVersion(candidate.version())
                         .baselineDescription("adopted: schema matched version " + candidate.version())
                         .load().baseline();
+                if (set.equals(CatalogFlywayCustomizer.SET)) {
+                    baseline.run(); // Flyway's lines about the catalog are the catalog's migration log
+                } else {
+                    QuietFlyway.run(() -> { // the WARN below names the file; Flyway's lines would not
+                        baseline.run();
+                        return null;
+                    });
+                }
                 LOG.warnf("The %s database %s had no migration history; its schema matches version %s exactly, "
                         + "so it was adopted (baselined) at %s", name, file, candidate.version(), candidate.version());
                 return Optional.of(candidate.version());
@@ -90,8 +99,8 @@ public class SchemaAdoption {
                 for (String migration : index.files()) {
                     MigrationVersion version = MigrationIndex.versionOf(migration);
                     Path file = scratch.resolve("v" + version + ".db");
-                    MigrationSets.configure(index, MigrationSets.newFileUrl(file, config.database()))
-                            .target(version).load().migrate();
+                    QuietFlyway.run(() -> MigrationSets.configure(index, MigrationSets.newFileUrl(file, config.database()))
+                            .target(version).load().migrate()); // scratch copies: their lines would read like a real migration
                     try (Connection connection = DriverManager.getConnection(MigrationSets.readOnlyUrl(file))) {
                         versions.add(new KnownVersion(version, SchemaDescription.of(connection, HISTORY)));
                     }

@@ -1,5 +1,6 @@
 package dev.steadfast.schema;
 
+import dev.steadfast.common.SteadfastConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,6 +44,9 @@ class SchemaAdoptionTest {
     @Inject
     ProjectMigrator migrator;
 
+    @Inject
+    SteadfastConfig config;
+
     @Test
     void shouldAdoptAProjectFileMadeByRunningTheScriptsByHandAndMigrateTheRest() throws Exception {
         Path file = fileFromScripts("V1__workflow.sql", "V2__task_priority.sql");
@@ -53,6 +61,42 @@ class SchemaAdoptionTest {
         assertEquals("BASELINE@2,SQL@3,SQL@4,SQL@5", query(file,
                 "SELECT group_concat(type || '@' || version) FROM (SELECT type, version FROM flyway_schema_history ORDER BY installed_rank)"));
         assertEquals(migrator.newestKnown().getVersion(), query(file, "SELECT max(version) FROM flyway_schema_history"));
+    }
+
+    @Test
+    void shouldReportAProjectFilesAdoptionInItsOwnWarningWithoutFlywaysRoutineLines() throws Exception {
+        Path file = fileFromScripts("V1__workflow.sql", "V2__task_priority.sql");
+        QuietFlyway console = new QuietFlyway(); // the filter of the console and file logs
+        List<LogRecord> shown = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (console.isLoggable(record)) {
+                    shown.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(handler);
+        try {
+            // A service of its own: the scratch files that describe each known version are made once per service.
+            new SchemaAdoption(config).adoptIfNeeded(ProjectMigrator.SET, "project quiet", file);
+        } finally {
+            Logger.getLogger("").removeHandler(handler);
+        }
+
+        List<String> flyway = shown.stream().filter(r -> String.valueOf(r.getLoggerName()).startsWith("org.flywaydb"))
+                .map(LogRecord::getMessage).toList();
+        assertEquals(List.of(), flyway, "neither the baseline nor the scratch files' migrations reach the log");
+        assertTrue(shown.stream().anyMatch(r -> String.valueOf(r.getMessage()).contains("had no migration history")),
+                "the adoption itself is logged");
     }
 
     @Test
