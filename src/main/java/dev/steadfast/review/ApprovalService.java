@@ -55,6 +55,7 @@ public class ApprovalService {
         if (cr.author.equalsIgnoreCase(caller.username())) {
             throw ProblemException.forbidden("The author of a change request cannot decide on it.");
         }
+        ChangeRequestService.openTask(cr.task, "takes no decision on its change requests");
         cr.status = decision == Decision.APPROVED ? ChangeRequestStatus.APPROVED : ChangeRequestStatus.REJECTED;
         cr.updatedAt = Instant.now();
         Approval approval = record(decision, comment, caller);

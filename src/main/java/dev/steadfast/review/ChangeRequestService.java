@@ -4,6 +4,7 @@ import dev.steadfast.auth.Caller;
 import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.task.Task;
 import dev.steadfast.task.TaskService;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class ChangeRequestService {
     public ChangeRequestView create(CreateChangeRequest request, Caller caller) {
         Instant now = Instant.now();
         ChangeRequest cr = new ChangeRequest();
-        cr.task = TaskService.find(request.taskId());
+        cr.task = openTask(TaskService.find(request.taskId()), "takes no new change requests");
         cr.title = request.title().strip();
         cr.description = request.description();
         cr.status = ChangeRequestStatus.DRAFT;
@@ -62,6 +63,7 @@ public class ChangeRequestService {
 
     public ChangeRequestView submit(long id) {
         ChangeRequest cr = draft(id, "submitted again");
+        openTask(cr.task, "takes no change request for review");
         cr.status = ChangeRequestStatus.SUBMITTED;
         cr.updatedAt = Instant.now();
         return ChangeRequestView.of(cr);
@@ -76,6 +78,17 @@ public class ChangeRequestService {
         cr.status = ChangeRequestStatus.IMPLEMENTED;
         cr.updatedAt = Instant.now();
         return ChangeRequestView.of(cr);
+    }
+
+    /**
+     * {@code task}, unless it is finished (COMPLETED or CANCELLED): a change to a finished task is
+     * no longer a proposal anyone can act on, so it is neither made, submitted nor decided.
+     */
+    static Task openTask(Task task, String what) {
+        if (task.status.terminal()) {
+            throw ProblemException.conflict("Task " + task.id + " is " + task.status + "; a finished task " + what + ".");
+        }
+        return task;
     }
 
     static ChangeRequest find(long id) {

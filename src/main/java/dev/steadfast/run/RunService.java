@@ -14,6 +14,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs of the project the request entered: starting the next attempt at a task within the
@@ -112,6 +114,19 @@ public class RunService {
     public RunView get(long runId) {
         expireOverdueFromARead();
         return RunView.of(find(runId));
+    }
+
+    /**
+     * The task's RUNNING run that has not timed out, if it has one: a task cannot end while an
+     * attempt at it is still running (a run past its timeout counts as TIMEOUT, so it does not).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Long> unfinishedRunOf(long taskId) {
+        long cutoff = Instant.now().toEpochMilli() - timeout.toMillis();
+        List<?> ids = Run.getEntityManager()
+                .createNativeQuery("SELECT id FROM runs WHERE task_id = ?1 AND status = 'RUNNING' AND started_at >= ?2 LIMIT 1")
+                .setParameter(1, taskId).setParameter(2, cutoff).getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).findFirst();
     }
 
     /** The run with this id in the entered project, or 404: ids of other projects are never found here. */

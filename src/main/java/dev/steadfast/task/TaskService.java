@@ -5,6 +5,7 @@ import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.ProblemException;
+import dev.steadfast.run.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -19,6 +20,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class TaskService {
+
+    private final RunService runs;
+
+    TaskService(RunService runs) {
+        this.runs = runs;
+    }
 
     public TaskView create(CreateTaskRequest request, Caller caller) {
         Instant now = Instant.now();
@@ -131,6 +138,14 @@ public class TaskService {
     /** A status move other than a decision (APPROVED/REJECTED are recorded as approvals). */
     public TaskView transition(long taskId, TaskStatus to, Preconditions conditions) {
         Task task = findUnchanged(taskId, conditions);
+        if (to.terminal() && task.status.allowedNext().contains(to)) {
+            // Else the run would go on RUNNING for a finished task, which the control state would
+            // keep as its current task until the run timed out.
+            runs.unfinishedRunOf(taskId).ifPresent(run -> {
+                throw ProblemException.conflict("Task " + taskId + " has a RUNNING run (id " + run + "): finish it"
+                        + " (POST .../runs/" + run + "/finish) before moving the task to " + to + ".");
+            });
+        }
         moveTo(task, to);
         return TaskView.of(task);
     }

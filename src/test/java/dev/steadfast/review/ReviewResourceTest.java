@@ -49,6 +49,28 @@ public class ReviewResourceTest {
     }
 
     @Test
+    void shouldTakeNoChangeRequestForAFinishedTaskNorSubmitOrDecideOne() {
+        long drafted = draft();
+        long submitted = draft();
+        given().auth().oauth2(author.token()).when().post(cr(submitted) + "/submit").then().statusCode(200);
+        TestApi.moveTask(admin, project, task, "CANCELLED");
+
+        given().auth().oauth2(author.token()).contentType(ContentType.JSON)
+                .body(Map.of("taskId", task, "title", "Too late"))
+                .when().post(crs()).then().statusCode(409).body("detail", containsString("is CANCELLED; a finished task"));
+        given().auth().oauth2(author.token()).when().post(cr(drafted) + "/submit")
+                .then().statusCode(409).body("detail", containsString("is CANCELLED"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("changeRequestId", submitted, "decision", "APPROVED"))
+                .when().post(approvals()).then().statusCode(409).body("detail", containsString("is CANCELLED"));
+
+        given().auth().oauth2(admin).when().get(crs()).then().body("total", equalTo(2));
+        given().auth().oauth2(admin).when().get(cr(drafted)).then().body("status", equalTo("DRAFT"));
+        given().auth().oauth2(admin).when().get(cr(submitted)).then().body("status", equalTo("SUBMITTED"));
+        given().auth().oauth2(admin).when().get(approvals()).then().body("total", equalTo(0));
+    }
+
+    @Test
     void shouldFreezeASubmittedChangeRequest() {
         long cr = draft();
         given().auth().oauth2(author.token()).when().post(cr(cr) + "/submit").then().statusCode(200);

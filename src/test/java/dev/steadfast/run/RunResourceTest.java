@@ -328,6 +328,28 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldNotLetATaskEndWhileARunOfItIsRunning() throws Exception {
+        long run = start(task);
+        transition("CANCELLED").statusCode(409)
+                .body("detail", containsString("has a RUNNING run (id " + run + "): finish it"));
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks/" + task)
+                .then().body("status", equalTo("IN_PROGRESS"));
+        control().body("currentTaskId", equalTo((int) task));
+
+        finish(run, "FAILURE").statusCode(200);
+        transition("CANCELLED").statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void shouldLetATaskEndWhenItsRunningRunIsPastTheTimeout() throws Exception {
+        long run = start(task);
+        setStartedAt(run, Instant.now().minus(TIMEOUT).minusSeconds(60));
+        transition("CANCELLED").statusCode(200);
+        given().auth().oauth2(token).when().get(run(run)).then().body("status", equalTo("TIMEOUT"));
+        control().body("currentTaskId", nullValue());
+    }
+
+    @Test
     void shouldLeaveARunningRunJustUnderTheTimeoutRunning() throws Exception {
         long run = start(task);
         setStartedAt(run, Instant.now().minus(TIMEOUT).plusSeconds(60));
@@ -422,6 +444,11 @@ class RunResourceTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", taskId))
                 .when().post(runs())
                 .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private ValidatableResponse transition(String to) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", to))
+                .when().post("/api/projects/" + project + "/tasks/" + task + "/transitions").then();
     }
 
     private ValidatableResponse finishWithGates(long run, String gates) {
