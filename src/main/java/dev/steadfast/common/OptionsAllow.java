@@ -79,7 +79,7 @@ public class OptionsAllow {
     /**
      * The answer the path's operations give about its project: 404 unknown; inside a project (its
      * tasks, runs…), 410 unless it is active; on the project itself, 410 once purged (an archived
-     * project can still be read and purged); the admin's paths, whatever its status.
+     * project can still be purged, so its own path lists its methods); the admin's paths, whatever its status.
      */
     private static void requireServed(ProjectService projects, Matcher project) {
         String projectId = project.group(2);
