@@ -140,7 +140,8 @@ public class ArtifactResource {
     }
 
     private Response uploadJson(String projectId, CreateArtifactRequest request, UriInfo uri) {
-        String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE : utf8Only(checkedMediaType(request.mediaType()));
+        String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE
+                : withUtf8IfText(utf8Only(checkedMediaType(request.mediaType())));
         byte[] content = request.content().getBytes(StandardCharsets.UTF_8);
         projects.enter(projectId);
         return created(artifacts.create(new ArtifactUpload(request.type(), request.name(), mediaType, content,
@@ -218,7 +219,10 @@ public class ArtifactResource {
         if (EntityTags.noneMatchHits(EntityTags.combined(ifNoneMatch), artifact.sha256())) {
             return Response.notModified().tag(tag).build();
         }
-        return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag).build();
+        // Uploaded bytes, served from the API's own origin: never rendered in place (stored HTML
+        // would run as the service's page) nor sniffed into another type than the stored one.
+        return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag)
+                .header("Content-Disposition", "attachment").header("X-Content-Type-Options", "nosniff").build();
     }
 
     @PUT
@@ -370,6 +374,17 @@ public class ArtifactResource {
             }
         }
         return mediaType;
+    }
+
+    /**
+     * A JSON upload's content is stored as UTF-8: a text type that names no charset gets that one,
+     * or a client reading {@code text/html} without it decodes the bytes as its default (often
+     * ISO-8859-1) and mangles every non-ASCII character.
+     */
+    private static String withUtf8IfText(String mediaType) {
+        MediaType parsed = MediaType.valueOf(mediaType);
+        boolean namesCharset = parsed.getParameters().keySet().stream().anyMatch("charset"::equalsIgnoreCase);
+        return "text".equalsIgnoreCase(parsed.getType()) && !namesCharset ? mediaType + "; charset=utf-8" : mediaType;
     }
 
     private static ArtifactType parseType(String value, Map<String, String> errors) {

@@ -295,6 +295,16 @@ class ArtifactResourceTest {
         byte[] downloaded = given().auth().oauth2(token).when().get(artifacts() + "/" + id + "/content")
                 .then().statusCode(200).header("Content-Type", containsString("UTF-8")).extract().asByteArray();
         assertArrayEquals("café".getBytes(java.nio.charset.StandardCharsets.UTF_8), downloaded);
+
+        // A text type without a charset is given UTF-8's, which its bytes are: else a client decodes them as its default.
+        long html = uploadJson(Map.of("type", "SPEC", "name", "page.html", "content", "<p>héllo</p>", "mediaType", "text/html"));
+        given().auth().oauth2(token).when().get(artifact(html)).then().body("mediaType", equalTo("text/html; charset=utf-8"));
+        given().auth().oauth2(token).when().get(artifact(html) + "/content")
+                .then().statusCode(200).header("Content-Type", "text/html; charset=utf-8")
+                // Stored bytes are never rendered in place as the service's own page, nor sniffed as another type.
+                .header("Content-Disposition", "attachment").header("X-Content-Type-Options", "nosniff");
+        long json = uploadJson(Map.of("type", "SPEC", "name", "data.json", "content", "{}", "mediaType", "application/json"));
+        given().auth().oauth2(token).when().get(artifact(json)).then().body("mediaType", equalTo("application/json"));
     }
 
     @Test
