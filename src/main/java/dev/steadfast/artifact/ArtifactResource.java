@@ -9,6 +9,7 @@ import dev.steadfast.common.ContentEncodings;
 import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
 import dev.steadfast.common.JsonBodyContentType;
+import dev.steadfast.common.PercentEncoding;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Problem;
@@ -77,6 +78,9 @@ import java.util.regex.Pattern;
 public class ArtifactResource {
 
     static final String DEFAULT_TEXT_TYPE = "text/plain; charset=utf-8";
+    /** The longest media type stored, as CreateArtifactRequest.mediaType allows. */
+    private static final int MAX_MEDIA_TYPE = 255;
+    private static final Set<String> RAW_UPLOAD_PARAMETERS = Set.of("type", "name", "taskId", "runId");
     /** Both kinds of upload are one operation (same path and method). */
     private static final String UPLOAD_SUMMARY = "Upload an artifact: JSON {type, name, content, mediaType?, taskId?, runId?},"
             + " or a raw body of any other Content-Type with query parameters type, name, taskId?, runId?;"
@@ -151,6 +155,10 @@ public class ArtifactResource {
     private Response uploadRaw(String projectId, String type, String name, String taskId, String runId,
                                String mediaType, InputStream body, UriInfo uri) {
         Map<String, String> errors = new LinkedHashMap<>();
+        checkRawQuery(uri, errors);
+        if (mediaType.length() > MAX_MEDIA_TYPE) { // what a JSON upload's mediaType may hold
+            errors.put("Content-Type", "must be at most " + MAX_MEDIA_TYPE + " characters");
+        }
         ArtifactType artifactType = parseType(type, errors);
         // The rules of CreateArtifactRequest.name, which a query parameter cannot carry as annotations.
         if (!SingleLineText.isVisible(name)) {
@@ -385,6 +393,32 @@ public class ArtifactResource {
         MediaType parsed = MediaType.valueOf(mediaType);
         boolean namesCharset = parsed.getParameters().keySet().stream().anyMatch("charset"::equalsIgnoreCase);
         return "text".equalsIgnoreCase(parsed.getType()) && !namesCharset ? mediaType + "; charset=utf-8" : mediaType;
+    }
+
+    /**
+     * A raw upload's metadata comes as query parameters, so a misspelled one ({@code taskid=5})
+     * would silently drop the link and a repeated one would silently take its first value; and
+     * percent-encoded bytes that are not UTF-8 ({@code name=%FF}) would be stored as U+FFFD.
+     */
+    private static void checkRawQuery(UriInfo uri, Map<String, String> errors) {
+        String query = uri.getRequestUri().getRawQuery();
+        for (String pair : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
+            String key = pair.split("=", 2)[0];
+            if (!PercentEncoding.isUtf8(pair)) {
+                errors.put(PercentEncoding.isUtf8(key) ? PercentEncoding.decode(key) : "query",
+                        "is not UTF-8 text once its percent-encoded bytes are decoded");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return; // the parameters below would be named as JAX-RS garbled them
+        }
+        uri.getQueryParameters().forEach((parameter, values) -> {
+            if (!RAW_UPLOAD_PARAMETERS.contains(parameter)) {
+                errors.put(parameter, "is not a parameter of a raw upload (type, name, taskId, runId)");
+            } else if (values.size() > 1) {
+                errors.put(parameter, "must be given at most once");
+            }
+        });
     }
 
     private static ArtifactType parseType(String value, Map<String, String> errors) {

@@ -268,6 +268,27 @@ class ArtifactResourceTest {
     }
 
     @Test
+    void shouldRefuseARawUploadsMisspelledRepeatedOrUndecodableParametersAndStoreNothing() {
+        Map<String, String> errorOfEachQuery = Map.of(
+                "type=LOG&name=run.log&taskid=5", "taskid",
+                "type=LOG&name=a.log&name=b.log", "name",
+                "type=LOG&name=%FF.log", "name",
+                "type=LOG&name=%ED%A0%80", "name");
+        errorOfEachQuery.forEach((query, field) -> raw().urlEncodingEnabled(false).contentType("text/plain").body("line")
+                .when().post(artifacts() + "?" + query)
+                .then().statusCode(400).contentType("application/problem+json").body("errors." + field, notNullValue()));
+        raw().contentType("text/plain; x=" + "a".repeat(244)).body("line") // 256 characters
+                .queryParam("type", "LOG").queryParam("name", "long.log")
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.Content-Type", equalTo("must be at most 255 characters"));
+        list().body("total", equalTo(0));
+
+        raw().urlEncodingEnabled(false).contentType("text/plain").body("line")
+                .when().post(artifacts() + "?type=LOG&name=caf%C3%A9+%E2%9C%93.log")
+                .then().statusCode(201).body("name", equalTo("café ✓.log"));
+    }
+
+    @Test
     void shouldRefuseAMediaTypeWithSpaceAroundItsSlash() {
         for (String mediaType : List.of("text/ plain", "text /plain", "text / plain; charset=utf-8")) {
             given().auth().oauth2(token).contentType(ContentType.JSON)
