@@ -80,7 +80,6 @@ public class ArtifactResource {
     static final String DEFAULT_TEXT_TYPE = "text/plain; charset=utf-8";
     /** The longest media type stored, as CreateArtifactRequest.mediaType allows. */
     private static final int MAX_MEDIA_TYPE = 255;
-    private static final Set<String> RAW_UPLOAD_PARAMETERS = Set.of("type", "name", "taskId", "runId");
     /** Both kinds of upload are one operation (same path and method). */
     private static final String UPLOAD_SUMMARY = "Upload an artifact: JSON {type, name, content, mediaType?, taskId?, runId?},"
             + " or a raw body of any other Content-Type with query parameters type, name, taskId?, runId?;"
@@ -396,9 +395,9 @@ public class ArtifactResource {
     }
 
     /**
-     * A raw upload's metadata comes as query parameters, so a misspelled one ({@code taskid=5})
-     * would silently drop the link and a repeated one would silently take its first value; and
-     * percent-encoded bytes that are not UTF-8 ({@code name=%FF}) would be stored as U+FFFD.
+     * A raw upload's metadata comes as query parameters: percent-encoded bytes that are not UTF-8
+     * ({@code name=%FF}) would be stored as U+FFFD. (Misspelled or repeated parameters are refused
+     * by KnownQueryParameters before this runs.)
      */
     private static void checkRawQuery(UriInfo uri, Map<String, String> errors) {
         String query = uri.getRequestUri().getRawQuery();
@@ -409,16 +408,6 @@ public class ArtifactResource {
                         "is not UTF-8 text once its percent-encoded bytes are decoded");
             }
         }
-        if (!errors.isEmpty()) {
-            return; // the parameters below would be named as JAX-RS garbled them
-        }
-        uri.getQueryParameters().forEach((parameter, values) -> {
-            if (!RAW_UPLOAD_PARAMETERS.contains(parameter)) {
-                errors.put(parameter, "is not a parameter of a raw upload (type, name, taskId, runId)");
-            } else if (values.size() > 1) {
-                errors.put(parameter, "must be given at most once");
-            }
-        });
     }
 
     private static ArtifactType parseType(String value, Map<String, String> errors) {

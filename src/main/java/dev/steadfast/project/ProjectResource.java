@@ -94,10 +94,9 @@ public class ProjectResource {
     @APIResponse(responseCode = "403", description = "purge=true from a caller who is not an admin")
     public void delete(@PathParam("projectId") String projectId, @QueryParam("purge")
                        @Parameter(description = "true or false (the default), at most once; anything else is a 400",
-                               schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) List<String> purge,
-                       @Context UriInfo uri) {
+                               schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) List<String> purge) {
         projects.requireExisting(projectId); // an unknown project's 404 before a bad purge value's 400
-        refuseOtherParameters(uri);
+        // Any other parameter (a misspelled Purge=true, which would archive instead) is refused by KnownQueryParameters.
         if (!parsePurge(purge)) {
             projects.archive(projectId);
             return;
@@ -106,18 +105,6 @@ public class ProjectResource {
             throw ProblemException.forbidden("Only admins may purge a project.");
         }
         projects.purge(projectId);
-    }
-
-    /**
-     * A misspelled {@code purge} ({@code Purge=true}, {@code purge_=true}) would otherwise be ignored
-     * and the project archived instead of purged: on this operation, any other parameter is a 400.
-     */
-    private static void refuseOtherParameters(UriInfo uri) {
-        for (String name : uri.getQueryParameters().keySet()) {
-            if (!name.equals("purge")) {
-                throw ProblemException.invalid(name, "is not a parameter of this operation (only purge: true or false)");
-            }
-        }
     }
 
     /**

@@ -188,8 +188,13 @@ public class TaskService {
     public TaskView restore(long taskId, int number, Preconditions conditions, Caller caller) {
         Task task = findUnchanged(taskId, conditions);
         requireEditable(task);
-        requireContentOpen(task);
         TaskVersion source = findVersion(taskId, number);
+        if (Objects.equals(source.content, task.activeVersion.content)) {
+            // The content is already that version's, as after a PATCH with the same content: no
+            // new version, same updatedAt and ETag, so a retried restore changes nothing.
+            return TaskView.of(task);
+        }
+        requireContentOpen(task);
         Instant now = Instant.now();
         task.activeVersion = newVersion(task, TaskVersion.latestNumber(taskId) + 1, source.content, caller, now);
         task.updatedAt = now;

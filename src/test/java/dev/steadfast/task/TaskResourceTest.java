@@ -132,6 +132,11 @@ public class TaskResourceTest {
                 .then().statusCode(200).body("version", equalTo(2));
         given().auth().oauth2(token).when().post(task(task) + "/versions/1/restore")
                 .then().statusCode(200).body("version", equalTo(3)).body("content", equalTo("first draft"));
+        // Restoring it again, or the version it copied, makes no fourth version: the content is already theirs.
+        given().auth().oauth2(token).when().post(task(task) + "/versions/1/restore")
+                .then().statusCode(200).body("version", equalTo(3));
+        given().auth().oauth2(token).when().post(task(task) + "/versions/3/restore")
+                .then().statusCode(200).body("version", equalTo(3));
         given().auth().oauth2(token).when().get(task(task) + "/versions")
                 .then().statusCode(200).body("total", equalTo(3))
                 .body("items.number", equalTo(java.util.List.of(1, 2, 3)))
@@ -145,15 +150,20 @@ public class TaskResourceTest {
     @Test
     void shouldFreezeTheContentWhileItIsUnderApprovalAndReopenItOnRejection() {
         long task = TestApi.createTask(token, project);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "second draft"))
+                .when().patch(task(task)).then().statusCode(200).body("version", equalTo(2));
         TestApi.moveTask(token, project, task, "IN_PROGRESS", "AWAITING_APPROVAL");
         for (String status : java.util.List.of("AWAITING_APPROVAL", "APPROVED")) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("content", "slipped in", "title", "Also"))
                     .when().patch(task(task))
                     .then().statusCode(409).contentType("application/problem+json");
             given().auth().oauth2(token).when().post(task(task) + "/versions/1/restore").then().statusCode(409);
+            // Restoring the content it already has changes nothing, so nothing is refused.
+            given().auth().oauth2(token).when().post(task(task) + "/versions/2/restore")
+                    .then().statusCode(200).body("version", equalTo(2));
             given().auth().oauth2(token).when().get(task(task))
-                    .then().statusCode(200).body("status", equalTo(status)).body("version", equalTo(1))
-                    .body("content", equalTo("first draft")).body("title", not(equalTo("Also")));
+                    .then().statusCode(200).body("status", equalTo(status)).body("version", equalTo(2))
+                    .body("content", equalTo("second draft")).body("title", not(equalTo("Also")));
             given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("priority", 5))
                     .when().patch(task(task)).then().statusCode(200); // what is not under approval may change
             if (status.equals("AWAITING_APPROVAL")) {
