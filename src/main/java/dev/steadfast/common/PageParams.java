@@ -1,5 +1,6 @@
 package dev.steadfast.common;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * text and checked here, so that {@code ?size=abc} is a 400 naming the parameter rather than the
  * 404 JAX-RS gives for an unconvertible query parameter.
  */
+@RegisterForReflection(methods = false) // its fields' @QueryParam are read by KnownQueryParameters
 public class PageParams {
 
     public static final int MAX_SIZE = 200;
