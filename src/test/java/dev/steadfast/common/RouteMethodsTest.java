@@ -29,6 +29,22 @@ class RouteMethodsTest {
     }
 
     @Test
+    void shouldRegisterEveryBeanParamClassWhoseFieldsKnownQueryParametersReads() {
+        List<Class<?>> beanParams = Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .<Class<?>>map(Bean::getBeanClass).filter(type -> type.isAnnotationPresent(Path.class))
+                .filter(type -> type.getPackageName().startsWith("dev.steadfast"))
+                .flatMap(type -> java.util.Arrays.stream(type.getMethods()))
+                .flatMap(method -> java.util.Arrays.stream(method.getParameters()))
+                .filter(parameter -> parameter.isAnnotationPresent(jakarta.ws.rs.BeanParam.class))
+                .<Class<?>>map(java.lang.reflect.Parameter::getType).distinct().toList();
+        assertFalse(beanParams.isEmpty());
+        for (Class<?> beanParam : beanParams) {
+            assertTrue(beanParam.isAnnotationPresent(RegisterForReflection.class),
+                    beanParam.getSimpleName() + " needs @RegisterForReflection for KnownQueryParameters in a native image");
+        }
+    }
+
+    @Test
     void shouldTurnAPathTemplateIntoAPatternOfWholeSegments() {
         var task = RouteMethods.template("/api/projects/{projectId}/tasks//{taskId}/");
         assertTrue(task.matcher("/api/projects/p-1/tasks/7").matches());
