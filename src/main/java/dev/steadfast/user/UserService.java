@@ -6,6 +6,7 @@ import dev.steadfast.auth.PasswordHasher;
 import dev.steadfast.auth.PasswordPolicy;
 import dev.steadfast.auth.TokenService;
 import dev.steadfast.common.Page;
+import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.common.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +24,15 @@ public class UserService {
     private final PasswordPolicy policy;
     private final TokenService tokens;
     private final AuditLog audit;
+    /** The admin the service keeps alive, by name. */
+    private final String configuredAdmin;
 
-    UserService(PasswordHasher hasher, PasswordPolicy policy, TokenService tokens, AuditLog audit) {
+    UserService(PasswordHasher hasher, PasswordPolicy policy, TokenService tokens, AuditLog audit, SteadfastConfig config) {
         this.hasher = hasher;
         this.policy = policy;
         this.tokens = tokens;
         this.audit = audit;
+        this.configuredAdmin = config.admin().username().strip();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -46,6 +50,13 @@ public class UserService {
         checkPassword("password", request.password());
         if (User.findByUsername(request.username()).isPresent()) {
             throw ProblemException.conflict("A user named '" + request.username() + "' already exists (names ignore case).");
+        }
+        if (wasDeleted(request.username()) && !request.username().equalsIgnoreCase(configuredAdmin)) {
+            // Tasks, change requests, approvals and runs name their people by username: a new user
+            // under that name would become the author of what the deleted one did. The configured
+            // admin is the exception, as the service itself re-creates it under its name.
+            throw ProblemException.conflict("'" + request.username() + "' was the name of a deleted user, whose work in"
+                    + " projects is still recorded under it (names ignore case); choose another name.");
         }
         User user = new User();
         user.username = request.username();
@@ -114,6 +125,13 @@ public class UserService {
         user.updatedAt = Instant.now();
         tokens.revokeAllOf(user.id, caller.tokenId()); // other sessions end; this one goes on
         audit.record(caller.username(), "user.password-changed", user.username, null);
+    }
+
+    /** Whether a user of this name (in any case) was deleted: the audit log keeps every deletion. */
+    private static boolean wasDeleted(String username) {
+        return !User.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM audit_events WHERE action = 'user.deleted' AND target = ?1 COLLATE NOCASE LIMIT 1")
+                .setParameter(1, username).getResultList().isEmpty();
     }
 
     private void requireAnotherActiveAdmin(User user, String what) {

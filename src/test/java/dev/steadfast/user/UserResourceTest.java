@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -172,6 +173,22 @@ public class UserResourceTest {
                     .when().get("/api/users")
                     .then().statusCode(400).body("errors.size", containsString("whole number"));
         }
+    }
+
+    @Test
+    void shouldNotGiveADeletedUsersNameToANewUserWhoWouldInheritTheirWork() {
+        String admin = TestApi.adminToken();
+        TestUser zed = TestApi.createUser("USER");
+        given().auth().oauth2(admin).when().delete("/api/users/" + zed.id()).then().statusCode(204);
+        for (String name : List.of(zed.username(), zed.username().toUpperCase())) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("username", name, "password", "a-long-password-1", "role", "USER"))
+                    .when().post("/api/users")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("was the name of a deleted user"));
+        }
+        given().auth().oauth2(admin).queryParam("size", 200).when().get("/api/users").then().statusCode(200)
+                .body("items.username", not(hasItem(zed.username())));
     }
 
     @Test
