@@ -4,6 +4,8 @@ import dev.steadfast.auth.Caller;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.QueryEnums;
+import dev.steadfast.project.registry.ProjectStatus;
 import dev.steadfast.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
@@ -63,10 +65,14 @@ public class ProjectResource {
     }
 
     @GET
-    @Operation(summary = "List active projects, oldest first")
-    public Page<ProjectView> list(@BeanParam PageParams params) {
+    @Operation(summary = "List projects, oldest first: the active ones, or with status=ARCHIVED (or PURGED) the others,"
+            + " whose ids are needed to purge them")
+    public Page<ProjectView> list(@BeanParam PageParams params,
+                                  @QueryParam("status") @Parameter(description = "ACTIVE (the default), ARCHIVED or PURGED")
+                                  String status) {
         PageParams.PageRequest page = params.toRequest();
-        return projects.list(page.page(), page.size());
+        ProjectStatus wanted = QueryEnums.parse(ProjectStatus.class, "status", status);
+        return projects.list(page.page(), page.size(), wanted == null ? ProjectStatus.ACTIVE : wanted);
     }
 
     @GET

@@ -137,9 +137,9 @@ public class ProjectService {
         }
     }
 
-    public Page<ProjectView> list(int page, int size) {
+    public Page<ProjectView> list(int page, int size, ProjectStatus status) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            var query = Project.find("status", Sort.ascending("createdAt", "id"), ProjectStatus.ACTIVE).page(page, size);
+            var query = Project.find("status", Sort.ascending("createdAt", "id"), status).page(page, size);
             return new Page<>(query.<Project>list().stream().map(p -> ProjectView.of(p, states.of(p.id))).toList(),
                     page, size, query.count());
         });

@@ -162,6 +162,17 @@ class ProjectResourceTest {
         given().auth().oauth2(token).queryParam("size", 200).when().get("/api/projects")
                 .then().statusCode(200).body("items.id", not(hasItem(id)));
         assertTrue(Files.exists(projectFile(id)), "archiving never deletes the file");
+
+        // Its id is not lost: the archived ones are listed on request, so that they can be purged.
+        given().auth().oauth2(token).queryParam("status", "ARCHIVED").queryParam("size", 200).when().get("/api/projects")
+                .then().statusCode(200).body("items.find { it.id == '" + id + "' }.status", equalTo("ARCHIVED"));
+        given().auth().oauth2(token).queryParam("status", "ACTIVE").queryParam("size", 200).when().get("/api/projects")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
+        given().auth().oauth2(token).queryParam("status", "GONE").when().get("/api/projects")
+                .then().statusCode(400).body("errors.status", notNullValue());
+        given().auth().oauth2(token).queryParam("purge", true).when().delete("/api/projects/" + id).then().statusCode(204);
+        given().auth().oauth2(token).queryParam("status", "PURGED").queryParam("size", 200).when().get("/api/projects")
+                .then().statusCode(200).body("items.find { it.id == '" + id + "' }.status", equalTo("PURGED"));
     }
 
     @Test
