@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Descriptions;
 import dev.steadfast.common.Errors;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
@@ -74,14 +75,15 @@ public class ProjectService {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         String name = request.name().strip();
-        files.create(id, name, request.description(), caller.username(), now);
+        String description = Descriptions.stored(request.description());
+        files.create(id, name, description, caller.username(), now);
         Project project;
         try {
             project = QuarkusTransaction.requiringNew().call(() -> {
                 Project created = new Project();
                 created.id = id;
                 created.name = name;
-                created.description = request.description();
+                created.description = description;
                 created.status = ProjectStatus.ACTIVE;
                 created.createdBy = caller.username();
                 created.createdAt = now;
@@ -153,7 +155,7 @@ public class ProjectService {
         Project current = registered(projectId);
         enter(projectId);
         String name = request.name() == null ? current.name : request.name().strip();
-        String description = request.description() == null ? current.description : request.description();
+        String description = request.description() == null ? current.description : Descriptions.stored(request.description());
         if (name.equals(current.name) && Objects.equals(description, current.description)) {
             // Nothing to change in the registry, so the same updatedAt. The file is written only if
             // an earlier rename reached it but not the registry: it then describes itself truly again.

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Descriptions;
 import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
@@ -23,7 +24,7 @@ public class ChangeRequestService {
         ChangeRequest cr = new ChangeRequest();
         cr.task = openTask(TaskService.find(request.taskId()), "takes no new change requests");
         cr.title = request.title().strip();
-        cr.description = request.description();
+        cr.description = Descriptions.stored(request.description());
         cr.status = ChangeRequestStatus.DRAFT;
         cr.author = caller.username();
         cr.createdAt = now;
@@ -47,7 +48,7 @@ public class ChangeRequestService {
     public ChangeRequestView update(long id, UpdateChangeRequest request) {
         ChangeRequest cr = draft(id, "edited");
         String title = request.title() == null ? cr.title : request.title().strip();
-        String description = request.description() == null ? cr.description : request.description();
+        String description = request.description() == null ? cr.description : Descriptions.stored(request.description());
         if (title.equals(cr.title) && Objects.equals(description, cr.description)) {
             return ChangeRequestView.of(cr); // nothing to change: same updatedAt
         }

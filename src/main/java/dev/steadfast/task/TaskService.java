@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.Descriptions;
 import dev.steadfast.common.ListFilters;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.Preconditions;
@@ -31,7 +32,7 @@ public class TaskService {
         Instant now = Instant.now();
         Task task = new Task();
         task.title = request.title().strip();
-        task.description = request.description();
+        task.description = Descriptions.stored(request.description());
         task.phase = request.phase();
         task.priority = request.priority() == null ? 0 : request.priority();
         task.status = TaskStatus.PENDING;
@@ -71,7 +72,7 @@ public class TaskService {
             requireContentOpen(task);
         }
         String title = request.title() == null ? task.title : request.title().strip();
-        String description = request.description() == null ? task.description : request.description();
+        String description = request.description() == null ? task.description : Descriptions.stored(request.description());
         TaskPhase phase = request.phase() == null ? task.phase : request.phase();
         int priority = request.priority() == null ? task.priority : request.priority();
         if (!newContent && title.equals(task.title) && Objects.equals(description, task.description)

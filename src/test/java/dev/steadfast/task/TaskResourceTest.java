@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 public class TaskResourceTest {
@@ -145,6 +146,23 @@ public class TaskResourceTest {
                 .body("items", everyItem(not(hasKey("content"))));
         given().auth().oauth2(token).when().post(task(task) + "/versions/9/restore")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldTakeAnEmptyDescriptionAsNoneSoClearingANeverSetOneChangesNothing() {
+        long task = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", "t", "phase", "PLANNER", "content", "c", "description", ""))
+                .when().post(tasks()).then().statusCode(201).body("description", nullValue())
+                .extract().jsonPath().getLong("id");
+        String before = given().auth().oauth2(token).when().get(task(task)).then().extract().path("updatedAt");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("description", ""))
+                .when().patch(task(task)).then().statusCode(200).body("description", nullValue()).body("updatedAt", equalTo(before));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("description", "set"))
+                .when().patch(task(task)).then().statusCode(200).body("description", equalTo("set"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("description", ""))
+                .when().patch(task(task)).then().statusCode(200).body("description", nullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("description", ""))
+                .when().patch("/api/projects/" + project).then().statusCode(200).body("description", nullValue());
     }
 
     @Test
