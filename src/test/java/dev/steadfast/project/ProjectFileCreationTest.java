@@ -1,5 +1,6 @@
 package dev.steadfast.project;
 
+import dev.steadfast.LogCapture;
 import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,11 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -114,26 +112,11 @@ class ProjectFileCreationTest {
         Files.write(unfinished, new byte[4096]);
         Files.write(itsJournal, new byte[512]);
         Files.write(copiedIn, new byte[4096]);
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(record -> true)) {
             bootCheck.onStart(null);
+            records = List.copyOf(log.records());
         } finally {
-            Logger.getLogger("").removeHandler(handler);
             Files.deleteIfExists(copiedIn);
         }
 

@@ -1,5 +1,6 @@
 package dev.steadfast.schema;
 
+import dev.steadfast.LogCapture;
 import dev.steadfast.common.SteadfastConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,29 +65,11 @@ class SchemaAdoptionTest {
     void shouldReportAProjectFilesAdoptionInItsOwnWarningWithoutFlywaysRoutineLines() throws Exception {
         Path file = fileFromScripts("V1__workflow.sql", "V2__task_priority.sql");
         QuietFlyway console = new QuietFlyway(); // the filter of the console and file logs
-        List<LogRecord> shown = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (console.isLoggable(record)) {
-                    shown.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(handler);
-        try {
+        List<LogRecord> shown;
+        try (LogCapture log = LogCapture.of(console::isLoggable)) {
             // A service of its own: the scratch files that describe each known version are made once per service.
             new SchemaAdoption(config).adoptIfNeeded(ProjectMigrator.SET, "project quiet", file);
-        } finally {
-            Logger.getLogger("").removeHandler(handler);
+            shown = List.copyOf(log.records());
         }
 
         List<String> flyway = shown.stream().filter(r -> String.valueOf(r.getLoggerName()).startsWith("org.flywaydb"))
