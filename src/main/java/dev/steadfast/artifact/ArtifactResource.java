@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.AlwaysRefused;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.ContentEncodings;
 import dev.steadfast.common.Conditional;
 import dev.steadfast.common.EntityTags;
@@ -24,9 +25,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,7 +60,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -92,17 +89,15 @@ public class ArtifactResource {
     private final ArtifactService artifacts;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
-    private final Validator validator;
     private final long maxBodyBytes;
 
     ArtifactResource(ProjectService projects, ArtifactService artifacts, SecurityIdentity identity,
-                     ObjectMapper json, Validator validator,
+                     ObjectMapper json,
                      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.projects = projects;
         this.artifacts = artifacts;
         this.identity = identity;
         this.json = json;
-        this.validator = validator;
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
@@ -282,10 +277,10 @@ public class ArtifactResource {
     }
 
     /**
-     * The JSON body as the REST layer would have read it for a {@code @Valid @NotNull} parameter:
+     * The JSON body as the REST layer would have read it for a JSON parameter of the other endpoints:
      * the service's ObjectMapper (unknown fields and enum numbers refused), an empty body or
-     * {@code null} as "a JSON body is required", then Bean Validation. JSON errors and constraint
-     * violations reach ProblemMappers as from any other endpoint.
+     * {@code null} as "a JSON body is required", then its constraints. JSON errors reach
+     * ProblemMappers as from any other endpoint.
      */
     private CreateArtifactRequest readJson(InputStream body) throws IOException {
         CreateArtifactRequest request = null;
@@ -295,14 +290,7 @@ public class ArtifactResource {
                 request = json.readValue(parser, CreateArtifactRequest.class);
             }
         }
-        if (request == null) {
-            throw ProblemException.invalid("request", "a JSON body is required");
-        }
-        Set<ConstraintViolation<CreateArtifactRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request;
+        return BodyConstraints.check(request);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.steadfast.artifact;
 
 import dev.steadfast.common.SingleLineText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
  * A text artifact uploaded as JSON; its content is stored as UTF-8. Binary content is uploaded as
  * a raw body instead. {@code mediaType} defaults to {@code text/plain; charset=utf-8}.
  */
+@RegisterForReflection // BodyConstraints reads its components and their constraints
 public record CreateArtifactRequest(
         @NotNull(message = "is required (SPEC, PLAN, ARCHITECTURE, ADR, TRANSCRIPT, DIFF, LOG or OTHER)") ArtifactType type,
         @NotNull(message = "is required") @Pattern(regexp = SingleLineText.VISIBLE, message = "is required")

@@ -1,12 +1,11 @@
 package dev.steadfast.auth;
 
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -44,7 +43,8 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedToken.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response issue(@Valid @NotNull(message = "a JSON body is required") IssueTokenRequest request) {
+    public Response issue(IssueTokenRequest request) {
+        BodyConstraints.check(request);
         return Response.status(Response.Status.CREATED).entity(tokens.issue(request)).build();
     }
 

@@ -18,9 +18,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -41,7 +38,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -90,21 +86,6 @@ public class ProblemMappers {
                     .tag(new EntityTag(e.entityTag())).build();
         }
         return respond(e.problem());
-    }
-
-    @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e) {
-        // Messages of one field in a fixed order: the violations come as a set, in any order, and
-        // a client that matches on the text must get the same text for the same body.
-        Map<String, TreeSet<String>> messages = new TreeMap<>();
-        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            messages.computeIfAbsent(fieldName(violation.getPropertyPath()), field -> new TreeSet<>())
-                    .add(violation.getMessage());
-        }
-        Map<String, String> errors = new TreeMap<>();
-        messages.forEach((field, texts) -> errors.put(field, String.join("; ", texts)));
-        return respond(Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
-                .withErrors(errors));
     }
 
     @ServerExceptionMapper
@@ -360,14 +341,6 @@ public class ProblemMappers {
         String location = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return Problem.of(400, "malformed-json", "Malformed JSON", what + location + ".");
-    }
-
-    private static String fieldName(Path path) {
-        String name = null;
-        for (Path.Node node : path) {
-            name = node.getName();
-        }
-        return name == null ? "request" : name;
     }
 
     /** The first throwable of the given type in the cause chain, or null. */

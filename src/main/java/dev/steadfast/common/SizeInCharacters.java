@@ -1,31 +1,18 @@
 package dev.steadfast.common;
 
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.constraints.Size;
-
 /**
  * {@code @Size} on text counted in characters (Unicode code points), as the API's messages ("at
  * most 200 characters"), JSON Schema's {@code maxLength} in the OpenAPI document and SQLite's
- * {@code length()} in the files' CHECK constraints all count, rather than in UTF-16 code units:
- * Hibernate Validator's own validator counted an emoji as two characters.
+ * {@code length()} in the files' CHECK constraints all count, rather than in UTF-16 code units,
+ * which count an emoji as two characters.
  */
-public class SizeInCharacters implements ConstraintValidator<Size, CharSequence> {
+public final class SizeInCharacters {
 
-    private int min;
-    private int max;
-
-    @Override
-    public void initialize(Size size) {
-        min = size.min();
-        max = size.max();
+    private SizeInCharacters() {
     }
 
-    @Override
-    public boolean isValid(CharSequence text, ConstraintValidatorContext context) {
-        if (text == null) {
-            return true;
-        }
+    /** Whether the text has from {@code min} to {@code max} characters. */
+    public static boolean fits(CharSequence text, int min, int max) {
         int units = text.length(); // never fewer code points than this, never more than half of it fewer
         if (units < min) {
             return false;

@@ -1,6 +1,7 @@
 package dev.steadfast.project;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -10,8 +11,6 @@ import dev.steadfast.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -58,8 +57,9 @@ public class ProjectResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProjectRequest request,
+    public Response create(CreateProjectRequest request,
                            @Context UriInfo uri) {
+        BodyConstraints.check(request);
         ProjectView created = projects.create(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
@@ -89,7 +89,8 @@ public class ProjectResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ProjectView update(@PathParam("projectId") String projectId,
-                              @Valid @NotNull(message = "a JSON body is required") UpdateProjectRequest request) {
+                              UpdateProjectRequest request) {
+        BodyConstraints.check(request);
         return projects.update(projectId, request);
     }
 

@@ -2,6 +2,7 @@ package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.AlwaysRefused;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -13,8 +14,6 @@ import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -67,8 +66,9 @@ public class ApprovalResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("projectId") String projectId,
-                           @Valid @NotNull(message = "a JSON body is required") CreateApprovalRequest request,
+                           CreateApprovalRequest request,
                            @Context UriInfo uri) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         ApprovalView created = approvals.decide(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())

@@ -1,6 +1,7 @@
 package dev.steadfast.review;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -11,8 +12,6 @@ import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,8 +59,9 @@ public class ChangeRequestResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,
-                           @Valid @NotNull(message = "a JSON body is required") CreateChangeRequest request,
+                           CreateChangeRequest request,
                            @Context UriInfo uri) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         ChangeRequestView created = changeRequests.create(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -96,7 +96,8 @@ public class ChangeRequestResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
-                                    @Valid @NotNull(message = "a JSON body is required") UpdateChangeRequest request) {
+                                    UpdateChangeRequest request) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         return changeRequests.update(id, request);
     }

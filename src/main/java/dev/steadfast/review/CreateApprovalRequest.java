@@ -1,11 +1,13 @@
 package dev.steadfast.review;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A decision on exactly one subject: a task awaiting approval or a submitted change request. */
+@RegisterForReflection // BodyConstraints reads its components and their constraints
 public record CreateApprovalRequest(
         Long taskId,
         Long changeRequestId,

@@ -2,6 +2,7 @@ package dev.steadfast.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steadfast.common.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The outcome of a RUNNING run: SUCCESS, FAILURE or CANCELLED (TIMEOUT is the service's to set),
  * an optional summary, and optional gates, any JSON value, kept as reported.
  */
+@RegisterForReflection // BodyConstraints reads its components and their constraints
 public record FinishRunRequest(
         // Typed RunStatus so that outcome() can say why RUNNING and TIMEOUT are refused; the document
         // lists only the values accepted.

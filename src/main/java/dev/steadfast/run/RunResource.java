@@ -1,5 +1,6 @@
 package dev.steadfast.run;
 
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -9,8 +10,6 @@ import dev.steadfast.project.ProjectService;
 import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,8 +55,9 @@ public class RunResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("projectId") String projectId,
-                          @Valid @NotNull(message = "a JSON body is required") StartRunRequest request,
+                          StartRunRequest request,
                           @Context UriInfo uri) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         RunView started = runs.start(request.taskId());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(started.id())).build())
@@ -92,7 +92,8 @@ public class RunResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView finish(@PathParam("projectId") String projectId, @PathParam("runId") long runId,
-                          @Valid @NotNull(message = "a JSON body is required") FinishRunRequest request) {
+                          FinishRunRequest request) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         return runs.finish(runId, request);
     }

@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.common.SingleLineText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A new task: it starts PENDING with its content as version 1. */
+@RegisterForReflection // BodyConstraints reads its components and their constraints
 public record CreateTaskRequest(
         @NotNull(message = "is required") @Pattern(regexp = SingleLineText.VISIBLE, message = "is required")
         @Pattern(regexp = SingleLineText.NO_CONTROLS, message = SingleLineText.NO_CONTROLS_MESSAGE)

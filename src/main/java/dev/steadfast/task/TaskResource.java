@@ -1,6 +1,7 @@
 package dev.steadfast.task;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.Conditional;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
@@ -16,8 +17,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -71,8 +70,9 @@ public class TaskResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,
-                           @Valid @NotNull(message = "a JSON body is required") CreateTaskRequest request,
+                           CreateTaskRequest request,
                            @Context UriInfo uri) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         TaskView created = tasks.create(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -119,7 +119,8 @@ public class TaskResource {
     public RestResponse<TaskView> update(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                          @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
-                                         @Valid @NotNull(message = "a JSON body is required") UpdateTaskRequest request) {
+                                         UpdateTaskRequest request) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         return tagged(tasks.update(taskId, request, Preconditions.of(ifMatch, ifNoneMatch), Caller.of(identity)));
     }
@@ -151,7 +152,8 @@ public class TaskResource {
     public RestResponse<TaskView> transition(@PathParam("projectId") String projectId, @PathParam("taskId") long taskId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
-                                             @Valid @NotNull(message = "a JSON body is required") TransitionRequest request) {
+                                             TransitionRequest request) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         Preconditions conditions = Preconditions.of(ifMatch, ifNoneMatch);
         if (request.to() == TaskStatus.APPROVED || request.to() == TaskStatus.REJECTED) {

@@ -1,6 +1,7 @@
 package dev.steadfast.user;
 
 import dev.steadfast.common.SingleLineText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** An admin's request to add a user. The password rule is checked by the service (it is configurable). */
+@RegisterForReflection // BodyConstraints reads its components and their constraints
 public record CreateUserRequest(
         @NotBlank(message = "is required") @Pattern(regexp = UsernameRule.PATTERN, message = UsernameRule.MESSAGE)
         String username,

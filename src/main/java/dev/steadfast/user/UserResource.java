@@ -1,6 +1,7 @@
 package dev.steadfast.user;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
@@ -8,8 +9,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -59,7 +58,8 @@ public class UserResource {
     @Operation(summary = "Change your own password (other tokens of yours are revoked)")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
-    public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") ChangePasswordRequest request) {
+    public void changeOwnPassword(ChangePasswordRequest request) {
+        BodyConstraints.check(request);
         users.changeOwnPassword(caller(), request);
     }
 
@@ -79,8 +79,9 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUserRequest request,
+    public Response create(CreateUserRequest request,
                            @Context UriInfo uri) {
+        BodyConstraints.check(request);
         UserView created = users.create(request, caller());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
@@ -104,7 +105,8 @@ public class UserResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView update(@PathParam("id") long id,
-                           @Valid @NotNull(message = "a JSON body is required") UpdateUserRequest request) {
+                           UpdateUserRequest request) {
+        BodyConstraints.check(request);
         return users.update(id, request, caller());
     }
 

@@ -153,14 +153,22 @@ public class ProblemResponsesTest {
     void shouldRequireABodyWhereAnOperationTakesOneAndStoreNothing() {
         String token = TestApi.adminToken();
         String project = "/api/projects/" + TestApi.createProject(token);
-        Map<String, String> methodOfEachPath = Map.of(
-                project + "/tasks", "POST",
-                project + "/runs", "POST",
-                project + "/change-requests", "POST",
-                project + "/control", "PUT",
-                project, "PATCH",
-                "/api/users", "POST",
-                "/api/users/me/password", "PUT");
+        Map<String, String> methodOfEachPath = Map.ofEntries( // every operation that reads a JSON body
+                Map.entry(project + "/tasks", "POST"),
+                Map.entry(project + "/tasks/1", "PATCH"),
+                Map.entry(project + "/tasks/1/transitions", "POST"),
+                Map.entry(project + "/runs", "POST"),
+                Map.entry(project + "/runs/1/finish", "POST"),
+                Map.entry(project + "/change-requests", "POST"),
+                Map.entry(project + "/change-requests/1", "PATCH"),
+                Map.entry(project + "/approvals", "POST"),
+                Map.entry(project + "/control", "PUT"),
+                Map.entry(project, "PATCH"),
+                Map.entry("/api/projects", "POST"),
+                Map.entry("/api/users", "POST"),
+                Map.entry("/api/users/1", "PATCH"),
+                Map.entry("/api/users/me/password", "PUT"),
+                Map.entry("/api/auth/tokens", "POST"));
         methodOfEachPath.forEach((path, method) -> {
             for (String body : new String[] {"", "null"}) {
                 given().auth().oauth2(token).contentType(ContentType.JSON).body(body)

@@ -1,8 +1,8 @@
 package dev.steadfast.common;
 
-import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import static dev.steadfast.common.SizeInCharacters.fits;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,33 +11,18 @@ class SizeInCharactersTest {
 
     private static final String SMILE = "\uD83D\uDE00"; // one character, two UTF-16 units
 
-    @Size(min = 1, max = 1)
-    private String exactlyOne;
-
-    @Size(min = 2, max = 3)
-    private String twoToThree;
-
     @Test
-    void shouldCountCharactersAtEveryBound() throws Exception {
-        SizeInCharacters one = validator("exactlyOne");
-        assertTrue(one.isValid(SMILE, null));
-        assertTrue(one.isValid("a", null));
-        assertFalse(one.isValid("", null));
-        assertFalse(one.isValid(SMILE + "a", null));
-        assertFalse(one.isValid(SMILE + SMILE, null));
-        assertTrue(one.isValid(null, null), "absence is @NotNull's business");
+    void shouldCountCharactersAtEveryBound() {
+        assertTrue(fits(SMILE, 1, 1));
+        assertTrue(fits("a", 1, 1));
+        assertFalse(fits("", 1, 1));
+        assertFalse(fits(SMILE + "a", 1, 1));
+        assertFalse(fits(SMILE + SMILE, 1, 1));
 
-        SizeInCharacters twoToThree = validator("twoToThree");
-        assertTrue(twoToThree.isValid(SMILE + SMILE + SMILE, null));
-        assertTrue(twoToThree.isValid(SMILE + "a", null));
-        assertFalse(twoToThree.isValid(SMILE, null), "two units, one character");
-        assertFalse(twoToThree.isValid(SMILE + SMILE + SMILE + SMILE, null));
-        assertFalse(twoToThree.isValid("abcd", null));
-    }
-
-    private static SizeInCharacters validator(String field) throws NoSuchFieldException {
-        SizeInCharacters validator = new SizeInCharacters();
-        validator.initialize(SizeInCharactersTest.class.getDeclaredField(field).getAnnotation(Size.class));
-        return validator;
+        assertTrue(fits(SMILE + SMILE + SMILE, 2, 3));
+        assertTrue(fits(SMILE + "a", 2, 3));
+        assertFalse(fits(SMILE, 2, 3), "two units, one character");
+        assertFalse(fits(SMILE + SMILE + SMILE + SMILE, 2, 3));
+        assertFalse(fits("abcd", 2, 3));
     }
 }

@@ -1,12 +1,11 @@
 package dev.steadfast.project.control;
 
+import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.project.InsideProject;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -46,7 +45,8 @@ public class ControlResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ControlView update(@PathParam("projectId") String projectId,
-                              @Valid @NotNull(message = "a JSON body is required") UpdateControlRequest request) {
+                              UpdateControlRequest request) {
+        BodyConstraints.check(request);
         projects.enter(projectId);
         return control.update(request);
     }
