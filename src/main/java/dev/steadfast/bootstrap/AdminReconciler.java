@@ -50,6 +50,7 @@ public class AdminReconciler {
     private final AdminBootstrapStatus status;
     private final MeterRegistry registry;
     private final AdminFingerprintPrecheck precheck;
+    private final AdminAtRest atRest;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "admin-reconciler-retry");
         thread.setDaemon(true);
@@ -58,7 +59,7 @@ public class AdminReconciler {
 
     AdminReconciler(SteadfastConfig config, PasswordPolicy policy, PasswordHasher hasher, TokenService tokens,
                     AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status,
-                    MeterRegistry registry, AdminFingerprintPrecheck precheck) {
+                    MeterRegistry registry, AdminFingerprintPrecheck precheck, AdminAtRest atRest) {
         this.config = config;
         this.policy = policy;
         this.hasher = hasher;
@@ -68,6 +69,7 @@ public class AdminReconciler {
         this.status = status;
         this.registry = registry;
         this.precheck = precheck;
+        this.atRest = atRest;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -81,7 +83,8 @@ public class AdminReconciler {
 
     private void attempt(AdminSettings settings, int attempt) {
         try {
-            List<String> actions = QuarkusTransaction.requiringNew().call(() -> reconcile(settings));
+            List<String> actions = atRest.holds(settings) ? List.of()
+                    : QuarkusTransaction.requiringNew().call(() -> reconcile(settings));
             String summary = actions.isEmpty() ? "unchanged" : String.join(", ", actions);
             status.reconciled(summary, attempt);
             count(actions.isEmpty() ? "unchanged" : actions.get(0).startsWith("created") ? "created"

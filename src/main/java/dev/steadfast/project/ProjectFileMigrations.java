@@ -3,9 +3,9 @@ package dev.steadfast.project;
 import dev.steadfast.common.SteadfastConfig;
 import dev.steadfast.datadir.WritableDatabaseFiles;
 import dev.steadfast.project.registry.Project;
+import dev.steadfast.project.registry.ProjectIds;
 import dev.steadfast.schema.ProjectMigrator;
 import dev.steadfast.schema.SchemaAdoption;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,19 +43,21 @@ public class ProjectFileMigrations {
     private final ProjectDatabases databases;
     private final ProjectSchemaStates states;
     private final SteadfastConfig config;
+    private final ProjectIds projectIds;
     /** Files found up to date by their history alone, without running Flyway (since start). */
     private final AtomicLong upToDate = new AtomicLong();
     /** Files handed to Flyway: validated, migrated, adopted or refused (since start). */
     private final AtomicLong throughFlyway = new AtomicLong();
 
     ProjectFileMigrations(ProjectFiles files, ProjectMigrator migrator, SchemaAdoption adoption, ProjectDatabases databases,
-                          ProjectSchemaStates states, SteadfastConfig config, MeterRegistry registry) {
+                          ProjectSchemaStates states, SteadfastConfig config, ProjectIds projectIds, MeterRegistry registry) {
         this.files = files;
         this.migrator = migrator;
         this.adoption = adoption;
         this.databases = databases;
         this.states = states;
         this.config = config;
+        this.projectIds = projectIds;
         FunctionCounter.builder("steadfast.projects.schema.checks", upToDate, AtomicLong::get).tag("path", "up-to-date")
                 .description("Project files whose history matched this build exactly: Flyway not run").register(registry);
         FunctionCounter.builder("steadfast.projects.schema.checks", throughFlyway, AtomicLong::get).tag("path", "flyway")
@@ -63,7 +65,7 @@ public class ProjectFileMigrations {
     }
 
     void onStart(@Observes @Priority(30) StartupEvent event) throws InterruptedException {
-        List<String> ids = QuarkusTransaction.requiringNew().call(Project::activeIds);
+        List<String> ids = projectIds.active();
         ids.forEach(states::pending);
         if (ids.isEmpty()) {
             LOG.info("project databases: none registered");

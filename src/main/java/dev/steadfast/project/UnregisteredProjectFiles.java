@@ -1,7 +1,6 @@
 package dev.steadfast.project;
 
-import dev.steadfast.project.registry.Project;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.steadfast.project.registry.ProjectIds;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +27,11 @@ class UnregisteredProjectFiles {
     private static final int NAMED = 10;
 
     private final ProjectFiles files;
+    private final ProjectIds projectIds;
 
-    UnregisteredProjectFiles(ProjectFiles files) {
+    UnregisteredProjectFiles(ProjectFiles files, ProjectIds projectIds) {
         this.files = files;
+        this.projectIds = projectIds;
     }
 
     /** After the registered files are migrated (boot step 4), before readiness. */
@@ -63,7 +64,7 @@ class UnregisteredProjectFiles {
     }
 
     List<String> unregistered() {
-        var registered = new HashSet<>(QuarkusTransaction.requiringNew().call(Project::idsWithAFile));
+        var registered = new HashSet<>(projectIds.withAFile());
         return files.idsOfFiles().stream().filter(id -> !registered.contains(id)).toList();
     }
 }

@@ -3,9 +3,8 @@ package dev.steadfast.schema;
 import dev.steadfast.datadir.DataDirectory;
 import dev.steadfast.project.ProjectFiles;
 import dev.steadfast.project.ProjectSchemaStates;
-import dev.steadfast.project.registry.Project;
+import dev.steadfast.project.registry.ProjectIds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,13 +29,15 @@ public class SchemaAdminResource {
     private final DataDirectory dataDirectory;
     private final ProjectFiles projectFiles;
     private final ProjectSchemaStates states;
+    private final ProjectIds projectIds;
 
     SchemaAdminResource(SchemaInspector inspector, DataDirectory dataDirectory, ProjectFiles projectFiles,
-                        ProjectSchemaStates states) {
+                        ProjectSchemaStates states, ProjectIds projectIds) {
         this.inspector = inspector;
         this.dataDirectory = dataDirectory;
         this.projectFiles = projectFiles;
         this.states = states;
+        this.projectIds = projectIds;
     }
 
     public record SchemaReport(SchemaInspector.DatabaseStatus catalog, List<SchemaInspector.DatabaseStatus> projects) {
@@ -74,7 +75,7 @@ public class SchemaAdminResource {
         return new PlanReport(outcomes);
     }
 
-    private static List<String> activeProjectIds() {
-        return QuarkusTransaction.requiringNew().call(Project::activeIds);
+    private List<String> activeProjectIds() {
+        return projectIds.active();
     }
 }

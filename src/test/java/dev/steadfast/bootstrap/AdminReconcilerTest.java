@@ -4,6 +4,7 @@ import dev.steadfast.TestApi;
 import dev.steadfast.audit.AuditEvent;
 import dev.steadfast.user.Role;
 import dev.steadfast.user.User;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,6 +36,12 @@ class AdminReconcilerTest {
 
     @Inject
     InitialAdminPasswordFile initialPasswordFile;
+
+    @Inject
+    AdminAtRest atRest;
+
+    @Inject
+    AgroalDataSource catalog;
 
     @Test
     void shouldCreateAnAbsentAdminOnceHoweverOftenItRuns() {
@@ -150,12 +160,35 @@ class AdminReconcilerTest {
         TestApi.token(settings.username(), generated);
     }
 
+    @Test
+    void shouldLeaveTheFastPathToTheReconciliationWhileADeletedUsersTokensRemain() throws Exception {
+        AdminSettings settings = settings("first-password-1");
+        reconcile(settings);
+        assertTrue(atRest.holds(settings));
+        try (Connection connection = catalog.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF"); // as an operator's sqlite3 session could
+            statement.execute("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
+                    + " VALUES ('orphan-of-a-deleted-user', 987654321, 0, 4102444800000)");
+            statement.execute("PRAGMA foreign_keys = ON");
+        }
+        assertFalse(atRest.holds(settings), "a token of a deleted user is for the reconciliation to revoke");
+        QuarkusTransaction.requiringNew().run(() -> reconciler.reconcile(settings));
+        assertTrue(atRest.holds(settings));
+    }
+
     private static AdminSettings settings(String password) {
         return new AdminSettings(TestApi.uniqueName("ops"), Optional.of("ops@example.org"), Optional.of(password));
     }
 
+    /**
+     * Reconciles, and checks the boot's fast path against the outcome for the same catalog: it may
+     * skip the reconciliation exactly when the reconciliation changes nothing.
+     */
     private List<String> reconcile(AdminSettings settings) {
-        return QuarkusTransaction.requiringNew().call(() -> reconciler.reconcile(settings));
+        boolean fastPath = atRest.holds(settings);
+        List<String> actions = QuarkusTransaction.requiringNew().call(() -> reconciler.reconcile(settings));
+        assertEquals(actions.isEmpty(), fastPath, "the fast path " + (fastPath ? "took" : "missed") + " " + actions);
+        return actions;
     }
 
     private static long count(String username) {
