@@ -11,10 +11,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -92,10 +92,20 @@ public final class BodyConstraints {
             throw new IllegalStateException(type.getName() + " is not a record: request bodies are records");
         }
         List<Rule> rules = new ArrayList<>();
-        for (RecordComponent component : type.getRecordComponents()) {
-            Method accessor = component.getAccessor(); // carries the component's constraints
-            for (Annotation constraint : accessor.getAnnotations()) {
-                rules.addAll(rulesFor(constraint, component.getName(), accessor));
+        // A component's constraints land on its field (and accessor). Fields rather than the
+        // record-component API: what a native image keeps of a class registered for reflection.
+        for (Field field : type.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            Method accessor;
+            try {
+                accessor = type.getMethod(field.getName());
+            } catch (NoSuchMethodException e) {
+                throw unsupported(type, field.getName(), "a record component without its accessor");
+            }
+            for (Annotation constraint : field.getAnnotations()) {
+                rules.addAll(rulesFor(constraint, field.getName(), accessor));
             }
         }
         Method[] methods = type.getDeclaredMethods();
