@@ -25,13 +25,20 @@ public class RequestBodiesInOpenApi implements OASFilter {
     /** Each Java pattern of a request field, and the same rule for a JSON Schema validator. */
     static final Map<String, String> JSON_SCHEMA_PATTERNS = Map.of(
             SingleLineText.NO_CONTROLS, "^[^\\p{Cc}\\p{Zl}\\p{Zp}]*$",
-            SingleLineText.VISIBLE, "\\S",
+            // The format characters of the Basic Multilingual Plane spelled out: a JSON Schema
+            // pattern need not be read in Unicode mode, where \p{Cf} would be understood.
+            SingleLineText.VISIBLE, "[^\\s\\u00AD\\u0600-\\u0605\\u061C\\u06DD\\u070F\\u08E2\\u180E"
+                    + "\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB"
+                    + "\\u115F\\u1160\\u3164\\uFFA0]",
             UsernameRule.PATTERN, "^" + UsernameRule.PATTERN + "$");
+
+    /** What SmallRye OpenAPI itself writes for {@code @NotBlank}: already a JSON Schema pattern. */
+    static final String NOT_BLANK = "\\S";
 
     @Override
     public Schema filterSchema(Schema schema) {
         String pattern = schema.getPattern();
-        if (pattern != null && !JSON_SCHEMA_PATTERNS.containsValue(pattern)) {
+        if (pattern != null && !NOT_BLANK.equals(pattern) && !JSON_SCHEMA_PATTERNS.containsValue(pattern)) {
             String translated = JSON_SCHEMA_PATTERNS.get(pattern);
             if (translated == null) {
                 throw new IllegalStateException("The pattern " + pattern + " has no JSON Schema form in "
