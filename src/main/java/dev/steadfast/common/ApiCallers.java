@@ -14,12 +14,23 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ApiCallers {
 
+    private static final String BEARER_PREFIX = "Bearer ";
+
     private ApiCallers() {
     }
 
     /** A path whose routing answers anyone may have: outside the API, or signing in. */
     static boolean isOpen(String path) {
         return !path.startsWith("/api/") || path.equals("/api/auth/tokens") || path.equals("/api/auth/tokens/");
+    }
+
+    /**
+     * Whether the request presents a bearer token, valid or not: then a 401 says the token was
+     * refused rather than that one is needed, as {@code BearerTokenMechanism} reads the header.
+     */
+    static boolean presentsBearerToken(RoutingContext context) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length());
     }
 
     /**

@@ -17,6 +17,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -159,8 +160,9 @@ public class ProblemMappers {
         if (ApiCallers.isOpen(request.getUriInfo().getPath())) {
             return Uni.createFrom().item(answer);
         }
-        return ApiCallers.authenticated(vertxRequest.getCurrent())
-                .map(authenticated -> authenticated ? answer.get() : challenge(CREDENTIALS_REQUIRED));
+        RoutingContext context = vertxRequest.getCurrent();
+        return ApiCallers.authenticated(context).map(authenticated -> authenticated ? answer.get()
+                : challenge(ApiCallers.presentsBearerToken(context) ? TOKEN_REJECTED : CREDENTIALS_REQUIRED));
     }
 
     private static Response methodNotAllowed(Set<String> served) {

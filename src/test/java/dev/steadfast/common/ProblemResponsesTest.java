@@ -85,14 +85,20 @@ public class ProblemResponsesTest {
         // Without credentials, routing tells nothing about the API: the 401 any operation gives.
         given().contentType(ContentType.JSON).body("{}").when().put(base + "/tasks/" + task)
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer").header("Allow", nullValue());
-        given().when().put("/api/users").then().statusCode(401);
+        given().when().put("/api/users").then().statusCode(401).body("detail", equalTo(ProblemMappers.CREDENTIALS_REQUIRED));
         given().when().get("/api/no-such-thing").then().statusCode(401);
         given().contentType("text/plain").body("x").when().patch(base + "/tasks/" + task).then().statusCode(401);
         given().accept("text/plain").when().get("/api/users/me").then().statusCode(401);
         // Nor with credentials that are not a valid token.
-        given().auth().oauth2("sft_not-a-token").when().put("/api/users").then().statusCode(401).header("Allow", nullValue());
-        given().header("Authorization", "Basic YWRtaW46eA==").when().put(base + "/tasks/" + task).then().statusCode(401);
-        given().header("Authorization", "Bearer").when().get("/api/no-such-thing").then().statusCode(401);
+        // Each gets the 401 its credentials get on any operation: a token refused, or none presented.
+        given().auth().oauth2("sft_not-a-token").when().put("/api/users").then().statusCode(401).header("Allow", nullValue())
+                .body("detail", equalTo(ProblemMappers.TOKEN_REJECTED));
+        given().auth().oauth2("sft_not-a-token").when().get("/api/users/me").then().statusCode(401)
+                .body("detail", equalTo(ProblemMappers.TOKEN_REJECTED));
+        given().header("Authorization", "Basic YWRtaW46eA==").when().put(base + "/tasks/" + task).then().statusCode(401)
+                .body("detail", equalTo(ProblemMappers.CREDENTIALS_REQUIRED));
+        given().header("Authorization", "Bearer").when().get("/api/no-such-thing").then().statusCode(401)
+                .body("detail", equalTo(ProblemMappers.CREDENTIALS_REQUIRED));
         given().when().put("/api/auth/tokens").then().statusCode(405); // signing in needs no token
         // Paths that do not exist stay 404, and a wrong method on them is no hint that they might.
         given().auth().oauth2(token).when().put(base + "/tasks/" + task + "/nothing").then().statusCode(404);
