@@ -110,8 +110,17 @@ public class ProblemMappers {
         return challenge(TOKEN_REJECTED);
     }
 
+    /**
+     * A role refused, unless the method is not served on the path at all: Quarkus REST matched
+     * PATCH /api/users/me to /api/users/{id}, an ADMIN operation, so a USER got a 403 where an ADMIN
+     * gets the 405 (see {@link #unlessMethodNotAllowed}).
+     */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+        Set<String> served = routes.servedOn(request.getUriInfo().getRequestUri().getRawPath());
+        if (!served.isEmpty() && !served.contains(request.getMethod())) {
+            return methodNotAllowed(served);
+        }
         return respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this operation."));
     }
 

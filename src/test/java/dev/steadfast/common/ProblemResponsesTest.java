@@ -63,6 +63,12 @@ public class ProblemResponsesTest {
                 .then().statusCode(405).header("Allow", "GET, HEAD");
         given().auth().oauth2(TestApi.adminToken()).accept("text/csv").when().delete("/api/users/me")
                 .then().statusCode(405).header("Allow", "GET, HEAD");
+        // The same for a USER, whom /api/users/{id}'s role would have refused: the method is what is wrong.
+        String user = TestApi.createUser("USER").token();
+        given().auth().oauth2(user).contentType(ContentType.JSON).body("{}").when().patch("/api/users/me")
+                .then().statusCode(405).header("Allow", "GET, HEAD");
+        given().auth().oauth2(user).when().delete("/api/users/me").then().statusCode(405).header("Allow", "GET, HEAD");
+        given().auth().oauth2(user).when().delete("/api/users/1").then().statusCode(403); // served: the role is what is wrong
     }
 
     @Test
