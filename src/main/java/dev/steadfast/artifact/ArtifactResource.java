@@ -223,7 +223,10 @@ public class ArtifactResource {
         }
         // Uploaded bytes, served from the API's own origin: never rendered in place (stored HTML
         // would run as the service's page) nor sniffed into another type than the stored one.
+        // Content-Length stated, not left to the writer: a HEAD writes no body, and a client asks
+        // with HEAD how large a download would be.
         return Response.ok(artifacts.content(id)).type(artifact.mediaType()).tag(tag)
+                .header(HttpHeaders.CONTENT_LENGTH, artifact.size())
                 .header("Content-Disposition", "attachment").header("X-Content-Type-Options", "nosniff").build();
     }
 

@@ -316,6 +316,9 @@ class ArtifactResourceTest {
         byte[] downloaded = given().auth().oauth2(token).when().get(artifacts() + "/" + id + "/content")
                 .then().statusCode(200).header("Content-Type", containsString("UTF-8")).extract().asByteArray();
         assertArrayEquals("café".getBytes(java.nio.charset.StandardCharsets.UTF_8), downloaded);
+        // HEAD tells how large the download is (five bytes: é is two), with no body.
+        given().auth().oauth2(token).when().head(artifacts() + "/" + id + "/content")
+                .then().statusCode(200).header("Content-Length", "5").header("Content-Type", containsString("UTF-8"));
 
         // A text type without a charset is given UTF-8's, which its bytes are: else a client decodes them as its default.
         long html = uploadJson(Map.of("type", "SPEC", "name", "page.html", "content", "<p>héllo</p>", "mediaType", "text/html"));
