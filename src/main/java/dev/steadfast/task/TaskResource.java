@@ -100,10 +100,11 @@ public class TaskResource {
                                       @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         projects.enter(projectId);
         TaskView task = tasks.get(taskId);
-        if (TaskTags.notModified(task, Preconditions.of(ifMatch, ifNoneMatch))) {
-            return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(TaskTags.of(task)).build();
+        String tag = TaskTags.of(task);
+        if (TaskTags.notModified(task.id(), tag, Preconditions.of(ifMatch, ifNoneMatch))) {
+            return RestResponse.ResponseBuilder.<TaskView>create(RestResponse.Status.NOT_MODIFIED).tag(tag).build();
         }
-        return tagged(task);
+        return RestResponse.ResponseBuilder.ok(task).tag(tag).build();
     }
 
     @PATCH

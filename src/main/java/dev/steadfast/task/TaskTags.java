@@ -63,15 +63,14 @@ final class TaskTags {
     }
 
     /**
-     * A read's conditions, in RFC 9110's order: 412 when {@code If-Match} names no current state of
-     * the task (a server evaluates it on GET too, as the artifact content does), else whether
-     * {@code If-None-Match} names the current one, for a 304.
+     * A read's conditions against the task's {@code current} tag, in RFC 9110's order: 412 when
+     * {@code If-Match} names no current state of the task (a server evaluates it on GET too, as the
+     * artifact content does), else whether {@code If-None-Match} names the current one, for a 304.
      */
-    static boolean notModified(TaskView task, Preconditions conditions) {
-        String current = of(task);
+    static boolean notModified(long taskId, String current, Preconditions conditions) {
         String failed = conditions.failedBy(current);
         if ("If-Match".equals(failed)) {
-            throw changedSince(task.id(), current, "");
+            throw changedSince(taskId, current, "");
         }
         return failed != null;
     }
