@@ -1,6 +1,7 @@
 package dev.steadfast.common;
 
 import dev.steadfast.ErrorLog;
+import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,12 @@ class MalformedRequestsTest {
     @Test
     void shouldAnswerARequestWithoutAUsableHostWithA400ProblemAndLogNoError() throws IOException {
         try (ErrorLog errors = ErrorLog.capture()) {
-            for (String hostLine : List.of("Host: a/b\r\n", "Host: a b\r\n", "")) {
-                for (String path : List.of("/q/health/live", "/api/projects")) {
-                    String answer = exchange("GET " + path + " HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n");
-                    assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            for (String hostLine : List.of("Host: a/b\r\n", "Host: a b\r\n", "", "Host:\r\n", "Host: localhost:\r\n",
+                    "Host: localhost:0\r\n", "Host: localhost:99999\r\n", "Host: localhost\r\nHost: localhost\r\n")) {
+                for (String request : List.of("GET /q/health/live HTTP/1.1", "GET /api/projects HTTP/1.1",
+                        "GET /q/health/nonexistent HTTP/1.0", "POST /api/auth/tokens HTTP/1.0", "PUT /api/users HTTP/1.1")) {
+                    String answer = exchange(request + "\r\n" + hostLine + "Connection: close\r\n\r\n");
+                    assertTrue(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.0 400"), answer);
                     assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
                     assertTrue(answer.contains("\"type\":\"/problems/bad-request\""), answer);
                     assertTrue(!answer.contains("500"), answer);
@@ -36,9 +39,33 @@ class MalformedRequestsTest {
             }
             assertEquals(List.of(), errors.records(), "nothing for an operator to look into");
         }
-        // A well-formed request on the same paths is served as before.
-        String live = exchange("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertTrue(live.startsWith("HTTP/1.1 200"), live);
+        // A well-formed request on the same paths is served as before, HTTP/1.0 with a Host included.
+        for (String host : List.of("localhost", "localhost:" + RestAssured.port, "127.0.0.1", "[::1]:8080")) {
+            String live = exchange("GET /q/health/live HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertTrue(live.startsWith("HTTP/1.1 200"), live);
+        }
+        String old = exchange("GET /q/health/live HTTP/1.0\r\nHost: localhost\r\n\r\n");
+        assertTrue(old.startsWith("HTTP/1.0 200") || old.startsWith("HTTP/1.1 200"), old);
+    }
+
+    @Test
+    void shouldStoreNothingForAWriteWithoutAUsableHost() throws IOException {
+        String token = TestApi.adminToken();
+        int before = projectCount(token);
+        String name = "no-host-" + System.nanoTime();
+        String body = "{\"name\":\"" + name + "\"}";
+        for (String hostLine : List.of("Host:\r\n", "Host: localhost:\r\n", "Host: localhost\r\nHost: localhost\r\n", "")) {
+            String answer = exchange("POST /api/projects HTTP/1.0\r\n" + hostLine + "Authorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertTrue(answer.contains(" 400 "), answer);
+            assertTrue(answer.contains("\"type\":\"/problems/bad-request\""), answer);
+        }
+        assertEquals(before, projectCount(token), "no project was created");
+    }
+
+    private static int projectCount(String token) {
+        return RestAssured.given().auth().oauth2(token).get("/api/projects").then().statusCode(200)
+                .extract().path("total");
     }
 
     private static String exchange(String request) throws IOException {
