@@ -4,15 +4,11 @@ import dev.steadfast.common.SteadfastConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The rule every password must meet, the configured admin password included. */
 @ApplicationScoped
 public class PasswordPolicy {
-
-    /** bcrypt ignores everything after 72 bytes: longer passwords would be silently truncated. */
-    static final int MAX_BYTES = 72;
 
     private final int minLength;
 
@@ -38,8 +34,9 @@ public class PasswordPolicy {
         if (password.codePointCount(0, password.length()) < minLength) {
             return Optional.of("must be at least " + minLength + " characters long");
         }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("must be at most " + MAX_BYTES + " bytes long (UTF-8)");
+        // bcrypt ignores everything after 72 bytes of what it hashes: longer passwords would be truncated.
+        if (PasswordHasher.hashedLength(password) > PasswordHasher.MAX_BYTES) {
+            return Optional.of("must be at most " + PasswordHasher.MAX_BYTES + " bytes long (UTF-8, after Unicode NFKC normalization)");
         }
         if (password.isBlank()) {
             return Optional.of("must not be only whitespace");

@@ -29,4 +29,20 @@ class PasswordHasherTest {
         assertFalse(hasher.verifyAgainstDecoy("some-password-1234"));
         assertFalse(hasher.verifyAgainstDecoy(""));
     }
+
+    @Test
+    void shouldNeverAcceptAPasswordLongerThanWhatBcryptReads() {
+        // bcrypt reads 72 bytes: a longer guess sharing them verified against the real hash.
+        String seventyTwo = "p".repeat(72);
+        String hash = hasher.hash(seventyTwo);
+        assertTrue(hasher.verify(seventyTwo, hash));
+        assertFalse(hasher.verify(seventyTwo + "X", hash));
+        // What is hashed is the NFKC form: U+FDFA alone becomes 33 bytes of UTF-8.
+        String ligatures = "\ufdfa".repeat(3);
+        assertEquals(99, PasswordHasher.hashedLength(ligatures));
+        String truncatedHash = hasher.hash(ligatures); // what Elytron makes of it: its first 72 bytes
+        assertFalse(hasher.verify(ligatures + "ANYTHING", truncatedHash));
+        // Normalising can also shorten: e + combining acute is one two-byte é.
+        assertEquals(72, PasswordHasher.hashedLength("e\u0301".repeat(36)));
+    }
 }

@@ -26,7 +26,11 @@ class PasswordPolicyTest {
 
     @Test
     void shouldRefusePasswordsBcryptWouldTruncate() {
-        assertEquals(Optional.of("must be at most 72 bytes long (UTF-8)"), policy.violation("é".repeat(37)));
+        String tooLong = "must be at most 72 bytes long (UTF-8, after Unicode NFKC normalization)";
+        assertEquals(Optional.of(tooLong), policy.violation("é".repeat(37)));
         assertEquals(Optional.empty(), policy.violation("a".repeat(72)));
+        // Twelve characters, 36 bytes as typed, but 396 bytes as hashed (each U+FDFA is 18 letters and spaces).
+        assertEquals(Optional.of(tooLong), policy.violation("\ufdfa".repeat(12)));
+        assertEquals(Optional.empty(), policy.violation("e\u0301".repeat(36)));
     }
 }

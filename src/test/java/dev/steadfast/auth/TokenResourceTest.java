@@ -77,6 +77,26 @@ class TokenResourceTest {
     }
 
     @Test
+    void shouldSignInOnlyWithTheWholePasswordNotItsFirst72Bytes() {
+        String username = "long-" + System.nanoTime();
+        String password = "p".repeat(72);
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password, "role", "USER"))
+                .when().post("/api/users").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password + "X"))
+                .when().post("/api/auth/tokens").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .when().post("/api/auth/tokens").then().statusCode(201);
+        // Short as typed, but far longer than 72 bytes as bcrypt is given it (NFKC): refused, nothing stored.
+        given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username + "-nfkc", "password", "\ufdfa".repeat(12), "role", "USER"))
+                .when().post("/api/users").then().statusCode(400)
+                .body("errors.password", equalTo("must be at most 72 bytes long (UTF-8, after Unicode NFKC normalization)"));
+        given().auth().oauth2(TestApi.adminToken()).when().get("/api/users?size=200").then().statusCode(200)
+                .body("items.username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(username + "-nfkc")));
+    }
+
+    @Test
     void shouldRefuseTokensToADisabledUserAndStopHonouringTheirTokens() {
         TestUser user = TestApi.createUser("USER");
         given().auth().oauth2(TestApi.adminToken()).contentType(ContentType.JSON)
