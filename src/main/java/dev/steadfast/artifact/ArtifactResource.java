@@ -60,6 +60,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -132,9 +134,25 @@ public class ArtifactResource {
         MediaType parsed = uploadedMediaType(contentType);
         if ("application".equalsIgnoreCase(parsed.getType()) && "json".equalsIgnoreCase(parsed.getSubtype())) {
             JsonBodyContentType.requireUtf8(parsed);
+            refuseRawUploadParameters(Map.of("type", Optional.ofNullable(type), "name", Optional.ofNullable(name),
+                    "taskId", Optional.ofNullable(taskId), "runId", Optional.ofNullable(runId)));
             return uploadJson(projectId, readJson(body), uri);
         }
         return uploadRaw(projectId, type, name, taskId, runId, contentType.strip(), body, uri);
+    }
+
+    /**
+     * A JSON upload takes its type, name and links from its body: the query parameters of a raw upload
+     * given with one were ignored, a {@code ?taskId=} included, and the artifact stored unlinked.
+     */
+    private static void refuseRawUploadParameters(Map<String, Optional<String>> parameters) {
+        Map<String, String> errors = new TreeMap<>();
+        parameters.forEach((parameter, value) -> value.ifPresent(given -> errors.put(parameter,
+                "is a query parameter of a raw upload; a JSON upload gives it in its body")));
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
+                    "The request has invalid query parameters.").withErrors(errors));
+        }
     }
 
     private Response uploadJson(String projectId, CreateArtifactRequest request, UriInfo uri) {
@@ -159,7 +177,7 @@ public class ArtifactResource {
             errors.put("name", "is required");
         } else if (!SingleLineText.hasNoControls(name)) {
             errors.put("name", SingleLineText.NO_CONTROLS_MESSAGE);
-        } else if (name.strip().codePoints().count() > 200) { // characters, as @Size counts them in JSON
+        } else if (name.codePoints().count() > 200) { // characters, spaces around included, as @Size counts them in JSON
             errors.put("name", "must be at most 200 characters");
         }
         Long task = QueryIds.parse("taskId", taskId, errors);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,7 +46,9 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(IssueTokenRequest request) {
         BodyConstraints.check(request);
-        return Response.status(Response.Status.CREATED).entity(tokens.issue(request)).build();
+        // The answer holds a secret: no cache along the way may keep it (RFC 6749 5.1 asks the same).
+        return Response.status(Response.Status.CREATED).entity(tokens.issue(request))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @DELETE

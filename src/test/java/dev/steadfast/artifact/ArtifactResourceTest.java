@@ -46,6 +46,7 @@ import java.util.concurrent.TimeoutException;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -552,6 +553,17 @@ class ArtifactResourceTest {
                 .body(Map.of("type", "SPEC", "name", "s", "content", "x", "sha256", "forged"))
                 .when().post(artifacts())
                 .then().statusCode(400).body("errors.sha256", equalTo("is not a known field"));
+        // A raw upload's query parameters are refused, not ignored, with a JSON one: the link was silently lost.
+        given().auth().oauth2(token).contentType(ContentType.JSON).queryParam("taskId", "abc")
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x"))
+                .when().post(artifacts())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.taskId", equalTo("is a query parameter of a raw upload; a JSON upload gives it in its body"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .queryParam("type", "LOG").queryParam("name", "n").queryParam("runId", "1")
+                .body(Map.of("type", "SPEC", "name", "s", "content", "x"))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.keySet()", contains("name", "runId", "type"));
         list().body("total", equalTo(0));
     }
 
@@ -655,6 +667,10 @@ class ArtifactResourceTest {
                 .queryParam("type", "LOG").queryParam("name", tooLong)
                 .when().post(artifacts())
                 .then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
+        raw().contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
+                .queryParam("type", "LOG").queryParam("name", " " + longest + " ") // spaces count, as in JSON
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.name", equalTo("must be at most 200 characters"));
         list().body("total", equalTo(2));
     }
 
@@ -700,8 +716,14 @@ class ArtifactResourceTest {
                 .when().post(artifacts())
                 .then().statusCode(400).body("errors.content", notNullValue());
         list().body("total", equalTo(0));
-        // The query parameters of a raw upload mean nothing to a JSON one; a charset parameter is fine.
+        // The query parameters of a raw upload are refused with a JSON one (never silently ignored);
+        // a charset parameter is fine.
         raw().contentType("Application/JSON; charset=utf-8").queryParam("type", "LOG").queryParam("name", "ignored")
+                .body("{\"type\":\"SPEC\",\"name\":\"spec.md\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.keySet()", contains("name", "type"));
+        list().body("total", equalTo(0));
+        raw().contentType("Application/JSON; charset=utf-8")
                 .body("{\"type\":\"SPEC\",\"name\":\"spec.md\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_8))
                 .when().post(artifacts())
                 .then().statusCode(201).body("type", equalTo("SPEC")).body("name", equalTo("spec.md"))

@@ -39,6 +39,7 @@ class TokenResourceTest {
                 .body(Map.of("username", TestApi.ADMIN, "password", TestApi.ADMIN_PASSWORD, "name", "cli", "ttlSeconds", 3600))
                 .when().post("/api/auth/tokens")
                 .then().log().ifValidationFails().statusCode(201)
+                .header("Cache-Control", "no-store") // a secret: no cache may keep it
                 .body("token", startsWith("sft_"))
                 .body("expiresAt", notNullValue())
                 .extract().path("token");
