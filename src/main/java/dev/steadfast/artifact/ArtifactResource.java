@@ -57,10 +57,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -158,6 +161,10 @@ public class ArtifactResource {
     private Response uploadJson(String projectId, CreateArtifactRequest request, UriInfo uri) {
         String mediaType = request.mediaType() == null ? DEFAULT_TEXT_TYPE
                 : withUtf8IfText(utf8Only(checkedMediaType(request.mediaType())));
+        if (mediaType.length() > MAX_MEDIA_TYPE) { // as stored: with the charset a text type is given
+            throw ProblemException.invalid("mediaType", "must be at most " + MAX_MEDIA_TYPE
+                    + " characters once a text type's \"; charset=utf-8\" is added");
+        }
         byte[] content = request.content().getBytes(StandardCharsets.UTF_8);
         projects.enter(projectId);
         return created(artifacts.create(new ArtifactUpload(request.type(), request.name(), mediaType, content,
@@ -335,6 +342,11 @@ public class ArtifactResource {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                     "The request's Content-Type is not a media type such as application/json or text/plain."));
         }
+        String unclear = unclearParameters(contentType);
+        if (unclear != null) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "The request's Content-Type has " + unclear + "."));
+        }
         if (parsed.isWildcardType() || parsed.isWildcardSubtype()) {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                     "The request's Content-Type must name one media type, not a wildcard: it is stored with the artifact."));
@@ -351,12 +363,57 @@ public class ArtifactResource {
         try {
             MediaType parsed = MediaType.valueOf(stripped);
             if (!parsed.isWildcardType() && !parsed.isWildcardSubtype() && hasTokenTypeAndSubtype(stripped)) {
+                String unclear = unclearParameters(stripped);
+                if (unclear != null) {
+                    throw ProblemException.invalid("mediaType", "must not have " + unclear);
+                }
                 return stripped;
             }
         } catch (IllegalArgumentException e) {
             // reported below
         }
         throw ProblemException.invalid("mediaType", "must be a media type such as text/markdown or application/json");
+    }
+
+    /**
+     * What makes a media type's parameters unclear ("… has " it), or null: one named twice
+     * ({@code charset=latin1; charset=utf-8}, where the parser keeps the last and a client may read
+     * the first, so the UTF-8 rule could be passed while the download says Latin-1), or an empty one
+     * ({@code text/plain;}). A quoted value may hold a {@code ;}.
+     */
+    static String unclearParameters(String mediaType) {
+        Set<String> seen = new HashSet<>();
+        int at = mediaType.indexOf(';');
+        while (at >= 0) {
+            int end = at + 1;
+            int equals = -1;
+            boolean quoted = false;
+            for (; end < mediaType.length(); end++) {
+                char c = mediaType.charAt(end);
+                if (quoted) {
+                    if (c == '\\') {
+                        end++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == '=' && equals < 0) {
+                    equals = end;
+                } else if (c == ';') {
+                    break;
+                }
+            }
+            String name = mediaType.substring(at + 1, equals < 0 ? end : equals).strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                return "an empty parameter (a ';' with no name=value after it)";
+            }
+            if (!seen.add(name)) {
+                return "the parameter " + name + " twice";
+            }
+            at = end < mediaType.length() ? end : -1;
+        }
+        return null;
     }
 
     /**

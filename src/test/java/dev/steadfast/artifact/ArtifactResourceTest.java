@@ -308,6 +308,25 @@ class ArtifactResourceTest {
                 .body(Map.of("type", "SPEC", "name", "latin.txt", "content", "café", "mediaType", "text/plain; charset=iso-8859-1"))
                 .when().post(artifacts())
                 .then().statusCode(400).contentType("application/problem+json").body("errors.mediaType", containsString("utf-8"));
+        // A charset named twice would pass the rule on its last value while a client reads the first;
+        // an empty parameter would be stored as "text/plain;; charset=utf-8".
+        Map<String, String> unclear = Map.of(
+                "text/plain; charset=latin1; charset=utf-8", "must not have the parameter charset twice",
+                "text/plain; Charset=utf-8; charset=\"a;b\"", "must not have the parameter charset twice",
+                "text/plain;", "must not have an empty parameter (a ';' with no name=value after it)");
+        unclear.forEach((mediaType, message) -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "x.txt", "content", "café", "mediaType", mediaType))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.mediaType", equalTo(message)));
+        // The limit holds for what is stored: a text type's added charset included.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("type", "SPEC", "name", "x.txt", "content", "c", "mediaType", "text/" + "x".repeat(250)))
+                .when().post(artifacts())
+                .then().statusCode(400).body("errors.mediaType", containsString("at most 255 characters"));
+        raw().contentType("text/plain; charset=latin1; charset=utf-8").queryParam("type", "LOG").queryParam("name", "l")
+                .body("x".getBytes(StandardCharsets.UTF_8))
+                .when().post(artifacts())
+                .then().statusCode(415).body("detail", equalTo("The request's Content-Type has the parameter charset twice."));
         list().body("total", equalTo(0));
 
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)
