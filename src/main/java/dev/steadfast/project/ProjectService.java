@@ -151,7 +151,12 @@ public class ProjectService {
         return ProjectView.of(registered(projectId), states.of(projectId));
     }
 
-    public ProjectView update(String projectId, UpdateProjectRequest request) {
+    /**
+     * Renames or redescribes a project, one at a time with the status changes ({@link #archive}):
+     * a rename racing an archive passed its check while the project was active, then wrote the
+     * registry after the archive, answering 200 with ARCHIVED and overwriting the archive's time.
+     */
+    public synchronized ProjectView update(String projectId, UpdateProjectRequest request) {
         Project current = registered(projectId);
         enter(projectId);
         String name = request.name() == null ? current.name : request.name().strip();
@@ -176,8 +181,8 @@ public class ProjectService {
 
     /**
      * Archives: the file stays where it is, every endpoint of the project answers 410. Status
-     * changes (archive, purge, migration retry) run one at a time, each checking the status the one
-     * before it left: racing purges moved the same file twice (a 500, or two 204s), and an archive
+     * changes (archive, purge, migration retry) and renames run one at a time, each checking the
+     * status the one before it left: racing purges moved the same file twice (a 500, or two 204s), and an archive
      * racing a purge overwrote PURGED with ARCHIVED while the file lay in archive/.
      */
     public synchronized void archive(String projectId) {

@@ -69,6 +69,35 @@ class ProjectStatusRaceTest {
     }
 
     @Test
+    void shouldNeverRenameAProjectOnceItIsArchived() throws Exception {
+        String admin = TestApi.adminToken();
+        for (int round = 0; round < 12; round++) {
+            String id = TestApi.createProject(admin);
+            List<String> names = List.of("r1-" + round, "r2-" + round, "r3-" + round);
+            List<Callable<Response>> requests = new ArrayList<>();
+            names.forEach(name -> requests.add(() -> given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("name", name)).when().patch("/api/projects/" + id)));
+            requests.add(archive(admin, id));
+            List<Response> answers = AtOnce.run(requests, requests.size());
+            assertEquals(204, answers.get(3).statusCode());
+            Set<String> renamed = new HashSet<>();
+            for (int i = 0; i < names.size(); i++) {
+                Response answer = answers.get(i);
+                assertTrue(Set.of(200, 410).contains(answer.statusCode()), answer.statusCode() + " " + answer.asString());
+                if (answer.statusCode() == 200) {
+                    assertEquals("ACTIVE", answer.jsonPath().getString("status"), "a rename that landed came before the archive");
+                    renamed.add(names.get(i));
+                }
+            }
+            String stored = given().auth().oauth2(admin).queryParam("status", "ARCHIVED").queryParam("size", 200)
+                    .when().get("/api/projects").then().statusCode(200)
+                    .extract().path("items.find { it.id == '" + id + "' }.name");
+            assertTrue(renamed.contains(stored) || renamed.isEmpty(),
+                    "a rename answered 410 changed nothing: " + stored + " of " + renamed);
+        }
+    }
+
+    @Test
     void shouldAnswerWritesRacingAPurgeWithoutAFailureAndKeepEveryAcknowledgedOne() throws Exception {
         String admin = TestApi.adminToken();
         String id = TestApi.createProject(admin);
