@@ -26,10 +26,11 @@ public class RequestBodiesInOpenApi implements OASFilter {
     static final Map<String, String> JSON_SCHEMA_PATTERNS = Map.of(
             SingleLineText.NO_CONTROLS, "^[^\\p{Cc}\\p{Zl}\\p{Zp}]*$",
             // The format characters of the Basic Multilingual Plane spelled out: a JSON Schema
-            // pattern need not be read in Unicode mode, where \p{Cf} would be understood.
+            // pattern need not be read in Unicode mode, where \p{Cf} would be understood (so the
+            // supplementary variation selectors are left to the service's own check).
             SingleLineText.VISIBLE, "[^\\s\\u00AD\\u0600-\\u0605\\u061C\\u06DD\\u070F\\u08E2\\u180E"
                     + "\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB"
-                    + "\\u115F\\u1160\\u3164\\uFFA0]",
+                    + "\\u115F\\u1160\\u3164\\uFFA0\\u034F\\u17B4\\u17B5\\u180B-\\u180D\\u180F\\u2800\\uFE00-\\uFE0F]",
             UsernameRule.PATTERN, "^" + UsernameRule.PATTERN + "$");
 
     /** What SmallRye OpenAPI itself writes for {@code @NotBlank}: already a JSON Schema pattern. */

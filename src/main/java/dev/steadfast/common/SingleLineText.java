@@ -18,13 +18,16 @@ public final class SingleLineText {
     /**
      * At least one character that shows: not whitespace in Unicode's sense, not an invisible format
      * character (category Cf: U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF, soft hyphen,
-     * direction marks) and not a Hangul filler, so a title of only such characters, which displays
-     * as nothing, is refused like an empty one. Java's plain {@code \S} is ASCII-only, so U+3000
+     * direction marks), not a Hangul filler, and not one of the other characters drawn as nothing
+     * (U+034F COMBINING GRAPHEME JOINER, the variation selectors, the Mongolian free variation
+     * selectors, the Khmer inherent vowels, U+2800 BRAILLE PATTERN BLANK), so a title of only such
+     * characters, which displays as nothing, is refused like an empty one. Java's plain {@code \S} is ASCII-only, so U+3000
      * IDEOGRAPHIC SPACE would pass it; {@code (?U)} makes it Unicode's White_Space, which covers
      * everything {@code strip()} removes except the control characters that {@link #NO_CONTROLS}
      * refuses. DOTALL: a line break must not hide the rest of the value.
      */
-    public static final String VISIBLE = "(?U)(?s).*[^\\s\\p{Cf}\\u115F\\u1160\\u3164\\uFFA0].*";
+    public static final String VISIBLE = "(?U)(?s).*[^\\s\\p{Cf}\\u115F\\u1160\\u3164\\uFFA0"
+            + "\\u034F\\u17B4\\u17B5\\u180B-\\u180D\\u180F\\u2800\\uFE00-\\uFE0F\\x{E0100}-\\x{E01EF}].*";
 
     /** No control character (C0, DEL, C1: tab and line feed included) and no Unicode line or paragraph separator. */
     public static final String NO_CONTROLS = "(?U)[^\\p{Cntrl}\\p{Zl}\\p{Zp}]*";

@@ -71,7 +71,8 @@ public class OpenApiTest {
         assertTrue(RequestBodiesInOpenApi.JSON_SCHEMA_PATTERNS.values().containsAll(published), published.toString());
         List<String> samples = List.of("plain", "  spaced out  ", "tab\there", "line\nbreak", "para\u2029graph", "\u3000",
                 "", " ", "no spaces allowed", "ok.name@x-1", "-leading", "a".repeat(65), "ünïcode",
-                "\u200B", "\u200B \u2060\uFEFF", "\u00AD", "\u3164", "\u200Bx", "\uD83D\uDE00");
+                "\u200B", "\u200B \u2060\uFEFF", "\u00AD", "\u3164", "\u200Bx", "\uD83D\uDE00",
+                "\u034F", "\uFE0F\u2800", "\u180B", "\u17B4", "\u2800x", "\u2764\uFE0F");
         RequestBodiesInOpenApi.JSON_SCHEMA_PATTERNS.forEach((java, jsonSchema) -> {
             for (String sample : samples) {
                 assertEquals(Pattern.compile(java).matcher(sample).matches(), Pattern.compile(jsonSchema, ECMA_SPACES).matcher(sample).find(),

@@ -301,7 +301,7 @@ public class TaskResourceTest {
         long task = TestApi.createTask(token, project);
         String title = given().auth().oauth2(token).when().get(task(task)).then().extract().path("title");
         for (String bad : java.util.List.of("\u3000", "\u2003\u00a0", "\u0000x", "x\u001f", "two\nlines", "\u0085x",
-                "\u200B", "\u2060\uFEFF\u200D", "\u3164")) { // the last three show nothing
+                "\u200B", "\u2060\uFEFF\u200D", "\u3164", "\u034F", "\uFE0F", "\u2800", "\uDB40\uDD00")) { // the last seven show nothing
             given().auth().oauth2(token).contentType(ContentType.JSON)
                     .body(Map.of("title", bad, "phase", "PLANNER", "content", "c"))
                     .when().post(tasks())
