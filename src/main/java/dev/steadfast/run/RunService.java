@@ -136,6 +136,16 @@ public class RunService {
     }
 
     /**
+     * Applies the timeout to the entered project's runs now, for the control state: it names the
+     * task a run holds, and showed a timed-out run's task as current until some run operation
+     * came by. Called outside any transaction, as the reads are.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void applyTimeouts() {
+        expireOverdueFromARead();
+    }
+
+    /**
      * Turns every run RUNNING for longer than the timeout into TIMEOUT, and lets go of the project's
      * current task if it was one of theirs. Bulk statements, run before anything is loaded, so the
      * persistence context never holds a stale RUNNING copy.

@@ -310,6 +310,23 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldLetGoOfATimedOutRunsTaskInTheControlStateWithoutARunOperationFirst() throws Exception {
+        long run = start(task);
+        Instant started = Instant.now().minus(TIMEOUT).minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        setStartedAt(run, started);
+        setControlUpdatedAt(started);
+        // No run operation in between: reading the control state applies the timeout itself.
+        control().body("currentTaskId", nullValue()).body("updatedAt", equalTo(started.plus(TIMEOUT).toString()));
+        given().auth().oauth2(token).when().get(run(run)).then().body("status", equalTo("TIMEOUT"));
+
+        long next = start(task);
+        setStartedAt(next, Instant.now().minus(TIMEOUT).minusSeconds(60));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("paused", false, "maxAttempts", 7))
+                .when().put("/api/projects/" + project + "/control")
+                .then().statusCode(200).body("currentTaskId", nullValue()).body("maxAttempts", equalTo(7));
+    }
+
+    @Test
     void shouldDateTheControlStateChangeOfATimeoutAtTheMomentItTimedOutNotWhenItWasNoticed() throws Exception {
         long run = start(task);
         Instant started = Instant.now().minus(TIMEOUT).minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);

@@ -2,8 +2,9 @@ package dev.steadfast.project.control;
 
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
-import dev.steadfast.project.ProjectService;
 import dev.steadfast.project.InsideProject;
+import dev.steadfast.project.ProjectService;
+import dev.steadfast.run.RunService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -27,16 +28,19 @@ public class ControlResource {
 
     private final ProjectService projects;
     private final ControlService control;
+    private final RunService runs;
 
-    ControlResource(ProjectService projects, ControlService control) {
+    ControlResource(ProjectService projects, ControlService control, RunService runs) {
         this.projects = projects;
         this.control = control;
+        this.runs = runs;
     }
 
     @GET
     @Operation(summary = "The project's control state")
     public ControlView get(@PathParam("projectId") String projectId) {
         projects.enter(projectId);
+        runs.applyTimeouts(); // a timed-out run no longer holds the current task
         return control.get();
     }
 
@@ -48,6 +52,7 @@ public class ControlResource {
                               UpdateControlRequest request) {
         BodyConstraints.check(request);
         projects.enter(projectId);
+        runs.applyTimeouts();
         return control.update(request);
     }
 }
