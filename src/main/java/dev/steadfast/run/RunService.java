@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <p>Timeouts are applied lazily. Nothing watches the clock in the background (a project may be
  * closed for days, and 10,000 files must not mean 10,000 timers); instead every operation on runs
- * (list, get, start, finish) first turns each run of the entered project that has been RUNNING
+ * (list, get, start, finish), and on the control state, first turns each run of the entered project that has been RUNNING
  * longer than {@code steadfast.projects.run-timeout} into TIMEOUT, with
  * {@code finished_at = started_at + timeout}: the moment it timed out, not the moment somebody
  * noticed. A client therefore never sees a run that should have timed out as RUNNING, a timed-out
