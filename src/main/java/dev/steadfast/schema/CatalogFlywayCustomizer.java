@@ -65,5 +65,9 @@ public class CatalogFlywayCustomizer implements FlywayConfigurationCustomizer {
         MigrationSets.addCallbacks(configuration, metrics, adminPrecheck);
         // Quarkus/Flyway ignore "future" migrations by default; a newer database must stop the boot.
         configuration.ignoreMigrationPatterns(new String[0]);
+        // Table rebuilds (V5) turn foreign keys off, which SQLite allows only outside a transaction:
+        // Flyway runs such a script without one, as for project files (MigrationSets). Quarkus has
+        // no setting for it.
+        configuration.mixed(true);
     }
 }

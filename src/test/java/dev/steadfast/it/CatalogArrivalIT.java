@@ -33,7 +33,7 @@ class CatalogArrivalIT {
     private static final String VETERAN_PASSWORD = "veteran-password-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String OLDER_RELEASE = "3";
     private static final List<String> AT_OLDER_RELEASE = List.of("1", "2", "3");
-    private static final List<String> AT_THIS_RELEASE = List.of("1", "2", "3", "4");
+    private static final List<String> AT_THIS_RELEASE = List.of("1", "2", "3", "4", "5");
 
     @Test
     void snapshotTakenBeforeAnUpgradeIsRestoredByHandFollowingTheOperationsGuide() throws IOException {
@@ -45,19 +45,19 @@ class CatalogArrivalIT {
             api.token("veteran", VETERAN_PASSWORD);
             createUser(api, api.token("admin", PASSWORD), "newcomer");
             service.stop();
-            assertTrue(service.log().contains("Snapshot of catalog (version 3, migrating to 4) written to "),
+            assertTrue(service.log().contains("Snapshot of catalog (version 3, migrating to 5) written to "),
                     service.logTail());
         }
         assertEquals(AT_THIS_RELEASE, catalog.appliedVersions());
         List<Path> snapshots = snapshots(dataDir);
         assertEquals(1, snapshots.size(), "one snapshot before the one migration: " + snapshots);
         Path snapshot = snapshots.get(0);
-        assertTrue(snapshot.getFileName().toString().matches("catalog-v3-to-v4-\\d{8}T\\d{9}Z\\.db"), snapshot.toString());
+        assertTrue(snapshot.getFileName().toString().matches("catalog-v3-to-v5-\\d{8}T\\d{9}Z\\.db"), snapshot.toString());
 
         // docs/operations.md, "Restoring a snapshot by hand", step 3, word for word:
         //   mv /data/steadfast.db /data/steadfast.db.before-restore
         //   rm -f /data/steadfast.db-wal /data/steadfast.db-shm
-        //   cp /data/backups/catalog-v3-to-v4-….db /data/steadfast.db
+        //   cp /data/backups/catalog-v3-to-v5-….db /data/steadfast.db
         Files.move(dataDir.resolve("steadfast.db"), dataDir.resolve("steadfast.db.before-restore"));
         Files.deleteIfExists(dataDir.resolve("steadfast.db-wal"));
         Files.deleteIfExists(dataDir.resolve("steadfast.db-shm"));
@@ -92,7 +92,7 @@ class CatalogArrivalIT {
             assertTrue(service.log().contains("had no migration history; its schema matches version 3 exactly, "
                     + "so it was adopted (baselined) at 3"), service.logTail());
         }
-        assertEquals(List.of("BASELINE@3", "SQL@4"), catalog.query(
+        assertEquals(List.of("BASELINE@3", "SQL@4", "SQL@5"), catalog.query(
                 "SELECT type || '@' || version AS step FROM flyway_schema_history ORDER BY installed_rank")
                 .stream().map(row -> row.get("step")).toList());
         assertEquals(1L, catalog.number("SELECT count(*) FROM users WHERE username = 'veteran'"));

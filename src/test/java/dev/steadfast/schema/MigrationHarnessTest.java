@@ -118,11 +118,28 @@ class MigrationHarnessTest {
     private void expectAfter(Migration migration, Connection db, Snapshot before) throws SQLException {
         switch (migration.key()) {
             case "catalog V3" -> catalogV3_existingUsersGetAnEmptyDisplayName(db, before);
+            case "catalog V5" -> catalogV5_aDeletedUsersIdIsNeverGivenAgain(db, before);
             case "project V2" -> projectV2_existingTasksGetPriorityZero(db, before);
             case "project V3" -> projectV3_blockedIsAcceptedAndEveryReferenceAndIndexOfTasksSurvives(db, before);
             case "project V5" -> projectV5_theVersionsListIsReadFromAnIndexAlone(db);
             default -> { } // the generic checks cover it
         }
+    }
+
+    private void catalogV5_aDeletedUsersIdIsNeverGivenAgain(Connection db, Snapshot before) throws SQLException {
+        long newest = before.ids("users").stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertEquals(before.ids("api_tokens").size(), Integer.parseInt(value(db, "SELECT count(*) FROM api_tokens")),
+                "catalog V5: the rebuild of users deletes no token");
+        try (Statement statement = db.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = ON");
+            statement.executeUpdate("DELETE FROM users WHERE id = " + newest);
+            assertEquals("0", value(db, "SELECT count(*) FROM api_tokens WHERE user_id = " + newest),
+                    "catalog V5: a user's tokens still go with them");
+            statement.executeUpdate("INSERT INTO users (username, password_hash, role, created_at, updated_at)"
+                    + " VALUES ('newcomer', 'x', 'USER', 0, 0)");
+        }
+        assertEquals(String.valueOf(newest + 1), value(db, "SELECT id FROM users WHERE username = 'newcomer'"),
+                "catalog V5: the deleted newest user's id " + newest + " is not given again");
     }
 
     private void catalogV3_existingUsersGetAnEmptyDisplayName(Connection db, Snapshot before) throws SQLException {

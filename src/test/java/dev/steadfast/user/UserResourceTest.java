@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 public class UserResourceTest {
@@ -189,6 +190,17 @@ public class UserResourceTest {
         }
         given().auth().oauth2(admin).queryParam("size", 200).when().get("/api/users").then().statusCode(200)
                 .body("items.username", not(hasItem(zed.username())));
+    }
+
+    @Test
+    void shouldNeverGiveADeletedUsersIdToANewUser() {
+        String admin = TestApi.adminToken();
+        TestUser newest = TestApi.createUser("USER"); // the highest id so far
+        given().auth().oauth2(admin).when().delete("/api/users/" + newest.id()).then().statusCode(204);
+        TestUser next = TestApi.createUser("USER");
+        assertTrue(next.id() > newest.id(), "user " + newest.id() + " was deleted; the next user got " + next.id());
+        // An old link to the deleted user finds nobody, not the newcomer.
+        given().auth().oauth2(admin).when().get("/api/users/" + newest.id()).then().statusCode(404);
     }
 
     @Test
