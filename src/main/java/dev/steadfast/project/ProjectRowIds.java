@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * above the count. A counter starts at the file's highest committed id, and no transaction can hold
  * an uncommitted row of that table yet, since any such row would have taken its id from this
  * counter. Ids of rolled-back transactions are skipped, not reused; after a restart the count
- * continues from the highest id in the file, as SQLite's own choice would.
+ * continues from the highest id the file holds or ever held: project migration V6 keeps the highest
+ * deleted id of each table ({@code deleted_row_ids}, written by triggers), so the id of a deleted
+ * task is never given to another one, which SQLite's own choice (one above the highest present)
+ * would do.
  */
 @ApplicationScoped
 public class ProjectRowIds {
@@ -59,7 +62,9 @@ public class ProjectRowIds {
         return QuarkusTransaction.suspendingExisting().call(() -> {
             try (Connection connection = databases.readConnection(key.projectId());
                  Statement statement = connection.createStatement();
-                 ResultSet highest = statement.executeQuery("SELECT coalesce(max(id), 0) FROM " + key.table())) {
+                 ResultSet highest = statement.executeQuery("SELECT max(coalesce((SELECT max(id) FROM " + key.table()
+                         + "), 0), coalesce((SELECT highest FROM deleted_row_ids WHERE table_name = '" + key.table()
+                         + "'), 0))")) {
                 highest.next();
                 return new AtomicLong(highest.getLong(1));
             } catch (SQLException e) {

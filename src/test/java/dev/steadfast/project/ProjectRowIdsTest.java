@@ -9,12 +9,14 @@ import dev.steadfast.task.TaskView;
 import dev.steadfast.user.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +79,27 @@ class ProjectRowIdsTest {
 
         rowIds.forget(project); // as after a restart: the count is read from the file again
         assertEquals(second + 1, TestApi.createTask(token, project));
+    }
+
+    @Test
+    void shouldNeverGiveTheIdOfADeletedTaskOrChangeRequestAgainEvenAfterARestart() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        long first = TestApi.createTask(token, project);
+        long newest = TestApi.createTask(token, project); // PENDING: it may be deleted
+        String crs = "/api/projects/" + project + "/change-requests";
+        long draft = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", first, "title", "d"))
+                .when().post(crs).then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(token).when().delete("/api/projects/" + project + "/tasks/" + newest).then().statusCode(204);
+        given().auth().oauth2(token).when().delete(crs + "/" + draft).then().statusCode(204);
+
+        rowIds.forget(project); // as after a restart: the count is read from the file again
+        long next = TestApi.createTask(token, project);
+        assertTrue(next > newest, "task " + newest + " was deleted; the next task got " + next);
+        given().auth().oauth2(token).when().get("/api/projects/" + project + "/tasks/" + newest).then().statusCode(404);
+        long nextDraft = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("taskId", first, "title", "d"))
+                .when().post(crs).then().statusCode(201).extract().jsonPath().getLong("id");
+        assertTrue(nextDraft > draft, "change request " + draft + " was deleted; the next got " + nextDraft);
     }
 
     @Test

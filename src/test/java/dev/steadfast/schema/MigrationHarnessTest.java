@@ -122,6 +122,7 @@ class MigrationHarnessTest {
             case "project V2" -> projectV2_existingTasksGetPriorityZero(db, before);
             case "project V3" -> projectV3_blockedIsAcceptedAndEveryReferenceAndIndexOfTasksSurvives(db, before);
             case "project V5" -> projectV5_theVersionsListIsReadFromAnIndexAlone(db);
+            case "project V6" -> projectV6_everyDeletionKeepsTheHighestIdItRemoved(db, before);
             default -> { } // the generic checks cover it
         }
     }
@@ -228,6 +229,22 @@ class MigrationHarnessTest {
      * The versions list (TaskService.versions: number, author, creation time and id of a task's
      * versions in order) must not open the rows, whose content comes before author and creation time.
      */
+    private void projectV6_everyDeletionKeepsTheHighestIdItRemoved(Connection db, Snapshot before) throws SQLException {
+        assertEquals("0", value(db, "SELECT count(*) FROM deleted_row_ids"), "project V6: nothing deleted yet");
+        List<String> tables = List.of("tasks", "task_versions", "change_requests", "approvals", "runs", "artifacts");
+        try (Statement statement = db.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF"); // each table on its own, whatever refers to its rows
+            for (String table : tables) {
+                long newest = before.ids(table).stream().mapToLong(Long::longValue).max().orElseThrow();
+                long lowest = before.ids(table).stream().mapToLong(Long::longValue).min().orElseThrow();
+                statement.executeUpdate("DELETE FROM " + table + " WHERE id = " + newest);
+                statement.executeUpdate("DELETE FROM " + table + " WHERE id = " + lowest); // a lower one after it
+                assertEquals(String.valueOf(newest), value(db, "SELECT highest FROM deleted_row_ids WHERE table_name = '"
+                        + table + "'"), "project V6: the highest id deleted from " + table);
+            }
+        }
+    }
+
     private void projectV5_theVersionsListIsReadFromAnIndexAlone(Connection db) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Statement statement = db.createStatement(); ResultSet steps = statement.executeQuery("EXPLAIN QUERY PLAN "

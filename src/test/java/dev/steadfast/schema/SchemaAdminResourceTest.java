@@ -70,12 +70,12 @@ class SchemaAdminResourceTest {
         given().auth().oauth2(admin).when().get("/api/admin/schema")
                 .then().statusCode(200)
                 .body("projects.find { it.name == 'project " + project + "' }.version", equalTo("1"))
-                .body("projects.find { it.name == 'project " + project + "' }.pending", equalTo(List.of("2", "3", "4", "5")))
+                .body("projects.find { it.name == 'project " + project + "' }.pending", equalTo(List.of("2", "3", "4", "5", "6")))
                 .body("projects.find { it.name == 'project " + project + "' }.state", equalTo("pending"));
         given().auth().oauth2(admin).when().post("/api/admin/schema/plan")
                 .then().statusCode(200)
                 .body("databases.find { it.name == 'project " + project + "' }.success", equalTo(true))
-                .body("databases.find { it.name == 'project " + project + "' }.migrationsApplied", equalTo(4)) // V2, V3, V4, V5
+                .body("databases.find { it.name == 'project " + project + "' }.migrationsApplied", equalTo(5)) // V2, V3, V4, V5, V6
                 .body("databases.find { it.name == 'project " + project + "' }.millis", notNullValue())
                 .body("databases.find { it.name == 'catalog' }.success", equalTo(true));
 

@@ -56,7 +56,7 @@ class SchemaAdoptionTest {
 
         assertEquals("from before|4", query(file, "SELECT title || '|' || priority FROM tasks WHERE id = 1"));
         // Baselined at 2, then every later migration applied as SQL: nothing before 2 was rerun.
-        assertEquals("BASELINE@2,SQL@3,SQL@4,SQL@5", query(file,
+        assertEquals("BASELINE@2,SQL@3,SQL@4,SQL@5,SQL@6", query(file,
                 "SELECT group_concat(type || '@' || version) FROM (SELECT type, version FROM flyway_schema_history ORDER BY installed_rank)"));
         assertEquals(migrator.newestKnown().getVersion(), query(file, "SELECT max(version) FROM flyway_schema_history"));
     }
@@ -387,27 +387,27 @@ class SchemaAdoptionTest {
 
     /**
      * Rebuilds {@code table} with its CREATE statement edited (SQLite's 12-step procedure), keeping its
-     * rows and indexes: the way another tool would have made the table differently.
+     * rows, indexes and triggers: the way another tool would have made the table differently.
      */
     private static void rebuild(Path file, String table, String regex, String replacement) throws Exception {
         String sql = query(file, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'");
         String edited = sql.replaceFirst(regex, replacement);
         assertNotEquals(sql, edited, "the edit applies to " + sql);
         edited = edited.replaceFirst("^CREATE TABLE \"?" + table + "\"?", "CREATE TABLE " + table + "_rebuilt");
-        List<String> indexes;
+        List<String> indexesAndTriggers;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+             ResultSet rows = s.executeQuery("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
                      + "AND tbl_name = '" + table + "'")) {
             List<String> found = new ArrayList<>();
             while (rows.next()) {
                 found.add(rows.getString(1));
             }
-            indexes = found;
+            indexesAndTriggers = found;
         }
         List<String> statements = new ArrayList<>(List.of("PRAGMA foreign_keys = OFF", "BEGIN", edited,
                 "INSERT INTO " + table + "_rebuilt SELECT * FROM " + table, "DROP TABLE " + table,
                 "ALTER TABLE " + table + "_rebuilt RENAME TO " + table));
-        statements.addAll(indexes);
+        statements.addAll(indexesAndTriggers);
         statements.add("COMMIT");
         execute(file, statements.toArray(String[]::new));
         assertEquals(null, query(file, "SELECT group_concat(\"table\") FROM pragma_foreign_key_check"));
