@@ -63,11 +63,13 @@ public final class EmailAddresses {
         if (ascii.length() > MAX_DOMAIN) {
             return false;
         }
-        for (String label : ascii.split("\\.", -1)) {
+        String[] labels = ascii.split("\\.", -1);
+        for (String label : labels) {
             if (label.length() > MAX_LABEL) {
                 return false;
             }
         }
-        return true;
+        // No top-level domain is all digits: "1.2.3.4" is an IP address written without brackets.
+        return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
     }
 }

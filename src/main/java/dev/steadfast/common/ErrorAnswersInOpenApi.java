@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Documents the answers every operation of a kind gives, which would otherwise be repeated on each
- * one: 400 where it reads a body or query parameters, 401 on the API, 403 only where a role is
+ * one: 400 (where it reads a body or query parameters, or for a query parameter it does not take), 401 on the API, 403 only where a role is
  * required (Quarkus lists it on every secured operation; the few others that can answer 403 say
  * so themselves), 404 where the path names something by id, 410 inside a project (archived or
  * purged), 413 and 415 where it reads a body, 503 on every operation that reaches a database, and
@@ -55,6 +55,8 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         boolean refusedAlways = responses.hasAPIResponse("405");
         if (!refusedAlways && (body || takes(parameters, Parameter.In.QUERY))) {
             problem(responses, "400", "Invalid input: nothing was done; errors names each field or parameter that is wrong");
+        } else if (!refusedAlways) { // every operation refuses a query parameter it does not take (KnownQueryParameters)
+            problem(responses, "400", "A query parameter, which this operation takes none of: nothing was done; errors names it");
         }
         problem(responses, "401", path.equals(SIGN_IN_PATH) ? "Wrong username or password, or the user is disabled"
                 : "No bearer token, or one that is unknown, expired or revoked");

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * answered those with a plain-text "500 - Internal Server Error" page and an ERROR incident each,
  * so any client, signed in or not, could fill the log with incidents that are nobody's fault but
  * its own. They get the same problem document.
+ * <p>
+ * Two {@code Authorization} headers are refused the same way: the first one was taken, so a valid
+ * token followed by a bogus one was served and the other order was not.
  */
 @ApplicationScoped
 public class MalformedRequests {
@@ -38,11 +41,16 @@ public class MalformedRequests {
         String problem = json.writeValueAsString(Problem.of(400, "bad-request", "Bad Request",
                 "The request is not a well-formed HTTP request: it needs one Host header naming this service."));
         // Before every other route: nothing may run for a request whose links cannot be written.
+        String twoCredentials = json.writeValueAsString(Problem.of(400, "bad-request", "Bad Request",
+                "The request has more than one Authorization header: send the credentials once."));
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            if (namesOneUsableHost(context.request())) {
-                context.next();
-            } else {
+            if (!namesOneUsableHost(context.request())) {
                 context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem);
+            } else if (context.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+                // Which one counts would be up to the framework (the first did): refuse to guess.
+                context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(twoCredentials);
+            } else {
+                context.next();
             }
         });
         // First among the failure handlers, before Quarkus's own at the end of the router.

@@ -63,6 +63,20 @@ class MalformedRequestsTest {
         assertEquals(before, projectCount(token), "no project was created");
     }
 
+    @Test
+    void shouldRefuseTwoAuthorizationHeadersWhicheverComesFirst() throws IOException {
+        String token = TestApi.adminToken();
+        for (String headers : List.of("Authorization: Bearer " + token + "\r\nAuthorization: Bearer bogus\r\n",
+                "Authorization: Bearer bogus\r\nAuthorization: Bearer " + token + "\r\n")) {
+            String answer = exchange("GET /api/users/me HTTP/1.1\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("more than one Authorization header"), answer);
+        }
+        String one = exchange("GET /api/users/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(one.startsWith("HTTP/1.1 200"), one);
+    }
+
     private static int projectCount(String token) {
         return RestAssured.given().auth().oauth2(token).get("/api/projects").then().statusCode(200)
                 .extract().path("total");
