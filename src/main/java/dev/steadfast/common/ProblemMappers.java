@@ -301,6 +301,11 @@ public class ProblemMappers {
             return Problem.of(400, "malformed-json", "Malformed JSON",
                     "The request body nests values deeper than the service reads.");
         }
+        if (ceiling != null && ceiling.getOriginalMessage().startsWith("Number value length")) {
+            // Long, not large: a 1,001-digit number fits in a small body, so a 413 would mislead.
+            return Problem.of(400, "validation", "Invalid request",
+                    "A number in the request body has more digits than the service reads (at most 1,000).");
+        }
         if (ceiling != null) {
             // Jackson's own ceilings (a string of 20 million characters, say), far above every field's limit.
             return Problem.of(413, "content-too-large", "Content Too Large",

@@ -37,7 +37,8 @@ public class ApprovalService {
         Task task = TaskService.findUnchanged(taskId, conditions);
         if (task.status != TaskStatus.AWAITING_APPROVAL) {
             throw ProblemException.conflict("Task " + taskId + " is " + task.status
-                    + "; only a task AWAITING_APPROVAL can be decided. Allowed: " + TaskService.allowedMoves(task.status) + ".");
+                    + "; only a task AWAITING_APPROVAL can be decided. Allowed: " + TaskService.allowedMoves(task.status)
+                    + " (the moves its transitions take from " + task.status + ").");
         }
         TaskService.moveTo(task, TaskStatus.valueOf(decision.name()));
         Approval approval = record(decision, comment, caller);

@@ -63,7 +63,7 @@ public class ChangeRequestService {
     }
 
     public ChangeRequestView submit(long id) {
-        ChangeRequest cr = draft(id, "submitted again");
+        ChangeRequest cr = draft(id, "submitted");
         openTask(cr.task, "takes no change request for review");
         cr.status = ChangeRequestStatus.SUBMITTED;
         cr.updatedAt = Instant.now();

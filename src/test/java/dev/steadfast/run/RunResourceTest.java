@@ -186,6 +186,12 @@ class RunResourceTest {
                 .when().post(run(run) + "/finish")
                 .then().statusCode(400).body("type", equalTo("/problems/malformed-json"));
         given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).body("status", equalTo("RUNNING"));
+        // A 1,001-digit number is 1 KB: long, not large, so a 400, not a 413.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCESS\",\"gates\":{\"n\":" + "9".repeat(1001) + "}}")
+                .when().post(run(run) + "/finish")
+                .then().statusCode(400).body("detail", equalTo("A number in the request body has more digits than the service reads (at most 1,000)."));
+        given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).body("status", equalTo("RUNNING"));
     }
 
     @Test
