@@ -206,7 +206,7 @@ public class ArtifactResource {
                                    @QueryParam("runId") String runId) {
         PageParams.PageRequest page = params.toRequest();
         Map<String, String> errors = new LinkedHashMap<>();
-        ArtifactType typeFilter = type == null || type.isBlank() ? null : parseType(type, errors);
+        ArtifactType typeFilter = type == null || type.isEmpty() ? null : parseType(type, errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);
         Long runFilter = QueryIds.parse("runId", runId, errors);
         if (!errors.isEmpty()) {

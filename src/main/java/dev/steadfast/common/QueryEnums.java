@@ -17,7 +17,7 @@ public final class QueryEnums {
     private QueryEnums() {
     }
 
-    /** The value, or null when the parameter is absent or blank; a 400 problem naming it when it is no name of {@code type}. */
+    /** The value, or null when the parameter is absent or empty (only spaces is an error: a filter that looks given must never be ignored); a 400 problem naming it when it is no name of {@code type}. */
     public static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
         Map<String, String> errors = new LinkedHashMap<>();
         E parsed = parse(type, name, value, errors);
@@ -28,11 +28,15 @@ public final class QueryEnums {
     }
 
     /**
-     * The value, or null when the parameter is absent or blank; when it is no name of {@code type},
+     * The value, or null when the parameter is absent or empty (only spaces is an error: a filter that looks given must never be ignored); when it is no name of {@code type},
      * null and an entry in {@code errors}, so that a resource can report every bad parameter at once.
      */
     public static <E extends Enum<E>> E parse(Class<E> type, String name, String value, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) { // ?status= is no filter, as an absent one
+            return null;
+        }
+        if (value.isBlank()) {
+            errors.put(name, allowed(type));
             return null;
         }
         try {

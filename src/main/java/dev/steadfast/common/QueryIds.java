@@ -15,7 +15,7 @@ public final class QueryIds {
     private QueryIds() {
     }
 
-    /** The id, or null when the parameter is absent or blank; a 400 problem naming it when it is not a number. */
+    /** The id, or null when the parameter is absent or empty (only spaces is an error: a filter that looks given must never be ignored); a 400 problem naming it when it is not a number. */
     public static Long parse(String name, String value) {
         Map<String, String> errors = new LinkedHashMap<>();
         Long id = parse(name, value, errors);
@@ -26,11 +26,11 @@ public final class QueryIds {
     }
 
     /**
-     * The id, or null when the parameter is absent or blank; when it is not a number, null and an
+     * The id, or null when the parameter is absent or empty (only spaces is an error: a filter that looks given must never be ignored); when it is not a number, null and an
      * entry in {@code errors}, so that a resource can report every bad parameter at once.
      */
     public static Long parse(String name, String value, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) { // ?taskId= is no filter, as an absent one
             return null;
         }
         try {

@@ -39,6 +39,29 @@ class KnownQueryParametersTest {
     }
 
     @Test
+    void shouldRefuseAFilterOfOnlySpacesInsteadOfListingEverythingButTakeAnEmptyOneAsAbsent() {
+        String token = TestApi.adminToken();
+        String project = TestApi.createProject(token);
+        TestApi.createTask(token, project);
+        String inside = "/api/projects/" + project;
+        // urlEncodingEnabled(false): the values go as written, %20 and %09 included.
+        for (String query : new String[]{"/tasks?status=%20", "/runs?taskId=%20", "/approvals?changeRequestId=%09",
+                "/artifacts?type=%20", "/change-requests?taskId=%20%20"}) {
+            String parameter = query.substring(query.indexOf('?') + 1, query.indexOf('='));
+            given().urlEncodingEnabled(false).auth().oauth2(token).when().get(inside + query)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors." + parameter, org.hamcrest.Matchers.notNullValue());
+        }
+        given().urlEncodingEnabled(false).auth().oauth2(token).contentType("text/plain").body("x")
+                .when().post(inside + "/artifacts?type=LOG&name=n&taskId=%20")
+                .then().statusCode(400).body("errors.taskId", equalTo("must be a whole number"));
+        given().auth().oauth2(token).when().get(inside + "/artifacts").then().statusCode(200).body("total", equalTo(0));
+        // An empty value is no filter, as an absent one (a form's empty field).
+        given().urlEncodingEnabled(false).auth().oauth2(token).when().get(inside + "/tasks?status=")
+                .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
     void shouldStillAnswerAnUnknownProjectWithItsOwn404First() {
         String token = TestApi.adminToken();
         String unknown = "/api/projects/" + UUID.randomUUID();
