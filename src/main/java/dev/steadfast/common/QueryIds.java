@@ -11,6 +11,7 @@ import java.util.Map;
 public final class QueryIds {
 
     static final String NOT_A_NUMBER = "must be a whole number";
+    static final String TOO_LONG = "must be a whole number of at most 18 digits";
 
     private QueryIds() {
     }
@@ -36,7 +37,8 @@ public final class QueryIds {
         try {
             return digits(value);
         } catch (NumberFormatException e) {
-            errors.put(name, NOT_A_NUMBER);
+            boolean allDigits = value.chars().allMatch(c -> c >= '0' && c <= '9');
+            errors.put(name, allDigits ? TOO_LONG : NOT_A_NUMBER); // 19 digits is a number, only too long for an id
             return null;
         }
     }

@@ -56,6 +56,7 @@ public class ChangeRequestResource {
     @Operation(summary = "Propose a change to a task (DRAFT)")
     @APIResponse(responseCode = "201", description = "Created; Location names the change request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "409", description = "The task is COMPLETED or CANCELLED: a finished task takes no change request")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("projectId") String projectId,

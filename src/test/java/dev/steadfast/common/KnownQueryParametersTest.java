@@ -56,6 +56,9 @@ class KnownQueryParametersTest {
                 .when().post(inside + "/artifacts?type=LOG&name=n&taskId=%20")
                 .then().statusCode(400).body("errors.taskId", equalTo("must be a whole number"));
         given().auth().oauth2(token).when().get(inside + "/artifacts").then().statusCode(200).body("total", equalTo(0));
+        // Nineteen digits are a number, only too long for an id: the answer says so.
+        given().auth().oauth2(token).queryParam("taskId", "9".repeat(19)).when().get(inside + "/runs")
+                .then().statusCode(400).body("errors.taskId", equalTo("must be a whole number of at most 18 digits"));
         // An empty value is no filter, as an absent one (a form's empty field).
         given().urlEncodingEnabled(false).auth().oauth2(token).when().get(inside + "/tasks?status=")
                 .then().statusCode(200).body("total", equalTo(1));
