@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The settings checked first, before the data-directory lock and the catalog's migration (boot
@@ -18,7 +19,8 @@ import java.util.List;
 @ApplicationScoped
 public class SettingsCheck {
 
-    static final String EMPTY_PASSWORD_VARIABLE = "STEADFAST_ADMIN_PASSWORD";
+    /** Variables Quarkus reads as unset when empty: the admin would silently get a generated password. */
+    static final List<String> SECRET_VARIABLES = List.of("STEADFAST_ADMIN_PASSWORD", "STEADFAST_ADMIN_PASSWORD_FILE");
 
     private final SteadfastConfig config;
     private final PasswordPolicy policy;
@@ -30,14 +32,15 @@ public class SettingsCheck {
 
     /** Throws, naming every setting that cannot work, when one does not. */
     public void requireValid() {
-        List<String> problems = problems(config, System.getenv(EMPTY_PASSWORD_VARIABLE));
+        List<String> problems = problems(config, System::getenv);
         if (!problems.isEmpty()) {
             throw new AdminConfigurationException("Refusing to start: " + String.join("; ", problems) + ".");
         }
         AdminSettings.from(config.admin(), policy); // the admin's name, password or secret file
     }
 
-    static List<String> problems(SteadfastConfig config, String passwordVariable) {
+    /** What cannot work in these settings; {@code environment} gives an environment variable's value by name. */
+    static List<String> problems(SteadfastConfig config, Function<String, String> environment) {
         List<String> problems = new ArrayList<>();
         SteadfastConfig.Projects projects = config.projects();
         atLeastOne(problems, "steadfast.projects.max-open", projects.maxOpen());
@@ -55,10 +58,20 @@ public class SettingsCheck {
             problems.add(setting("steadfast.auth.token-ttl") + " is " + ttl + ", longer than "
                     + setting("steadfast.auth.token-max-ttl") + " (" + maxTtl + "): no token may live longer than that");
         }
-        if (passwordVariable != null && passwordVariable.isEmpty()) {
-            // Quarkus reads an empty value as no value: the admin would silently get a generated password.
-            problems.add("environment variable " + EMPTY_PASSWORD_VARIABLE + " is set but empty: set the password,"
-                    + " or unset the variable to have one generated");
+        // Waits and delays: zero means "do not wait"; a negative one made the lock wait and the busy
+        // timeout give up at once (false 503s under two writers) and the shutdown skip its drain.
+        notNegative(problems, "steadfast.lock-wait", config.lockWait());
+        notNegative(problems, "steadfast.database.busy-timeout-millis", Duration.ofMillis(config.database().busyTimeoutMillis()));
+        notNegative(problems, "steadfast.shutdown.readiness-delay", config.shutdown().readinessDelay());
+        notNegative(problems, "steadfast.shutdown.drain-timeout", config.shutdown().drainTimeout());
+        positive(problems, "steadfast.admin.retry-initial-delay", config.admin().retryInitialDelay());
+        positive(problems, "steadfast.admin.retry-max-delay", config.admin().retryMaxDelay());
+        for (String variable : SECRET_VARIABLES) {
+            String value = environment.apply(variable);
+            if (value != null && value.isEmpty()) {
+                problems.add("environment variable " + variable + " is set but empty: set it,"
+                        + " or unset it to have a password generated");
+            }
         }
         return problems;
     }
@@ -66,6 +79,12 @@ public class SettingsCheck {
     private static void atLeastOne(List<String> problems, String name, long value) {
         if (value < 1) {
             problems.add(setting(name) + " is " + value + ": it must be at least 1");
+        }
+    }
+
+    private static void notNegative(List<String> problems, String name, Duration value) {
+        if (value.isNegative()) {
+            problems.add(setting(name) + " is " + value + ": it must not be negative");
         }
     }
 
