@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * its own. They get the same problem document.
  * <p>
  * Two {@code Authorization} headers are refused the same way: the first one was taken, so a valid
- * token followed by a bogus one was served and the other order was not.
+ * token followed by a bogus one was served and the other order was not. So is an HTTP/1.0 request
+ * with {@code Transfer-Encoding}, whose length is unclear, and its connection is closed: it was
+ * served and the connection kept open.
  */
 @ApplicationScoped
 public class MalformedRequests {
@@ -43,9 +45,17 @@ public class MalformedRequests {
         // Before every other route: nothing may run for a request whose links cannot be written.
         String twoCredentials = json.writeValueAsString(Problem.of(400, "bad-request", "Bad Request",
                 "The request has more than one Authorization header: send the credentials once."));
+        String twoFramings = json.writeValueAsString(Problem.of(400, "bad-request", "Bad Request",
+                "The request's length is unclear: HTTP/1.0 has no Transfer-Encoding."));
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             if (!namesOneUsableHost(context.request())) {
                 context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem);
+            } else if (hasUnclearFraming(context.request())) {
+                // RFC 9112 (6.1): an HTTP/1.0 recipient frames the body otherwise, so a proxy in front
+                // may have, and what follows on this connection could be a request smuggled past it.
+                context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close").end(twoFramings)
+                        .onComplete(written -> context.request().connection().close());
             } else if (context.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
                 // Which one counts would be up to the framework (the first did): refuse to guess.
                 context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(twoCredentials);
@@ -61,6 +71,11 @@ public class MalformedRequests {
             }
             context.next();
         });
+    }
+
+    static boolean hasUnclearFraming(HttpServerRequest request) {
+        // (With Content-Length as well, Netty has already dropped that header and reads the chunks.)
+        return request.version() == HttpVersion.HTTP_1_0 && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     static boolean namesOneUsableHost(HttpServerRequest request) {

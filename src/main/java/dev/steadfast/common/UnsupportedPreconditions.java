@@ -1,5 +1,6 @@
 package dev.steadfast.common;
 
+import dev.steadfast.project.ProjectService;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -26,14 +27,22 @@ import java.util.List;
  * matches none, so the request goes ahead (on a read, the whole answer instead of a 304).</li>
  * </ul>
  * Runs after authentication and the project's 404 or 410 ({@code ProjectStatusFirst}), before
- * anything is read or written.
+ * anything is read or written. Other 404s (an unknown user or run id) and the 403s an operation
+ * decides itself come later, from the operation: with one of these headers they are a 412 instead,
+ * which refuses the request all the same.
  */
 @Provider
 @Priority(Priorities.USER - 150)
 public class UnsupportedPreconditions implements ContainerRequestFilter {
 
+    private final ProjectService projects;
+
     @Context
     ResourceInfo resource;
+
+    UnsupportedPreconditions(ProjectService projects) {
+        this.projects = projects;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -47,6 +56,12 @@ public class UnsupportedPreconditions implements ContainerRequestFilter {
                 || operation.getDeclaringClass().isAnnotationPresent(Conditional.class)) {
             return; // it compares the tags itself
         }
+        // RFC 9110 (13.2.2): an answer other than 2xx comes before the preconditions. A project's
+        // 404 does here (inside a project ProjectStatusFirst has already answered it and the 410).
+        String projectId = request.getUriInfo().getPathParameters().getFirst("projectId");
+        if (projectId != null) {
+            projects.requireExisting(projectId);
+        }
         if (ifMatch != null && !ifMatch.isEmpty() && !ifMatch.stream().allMatch(line -> "*".equals(line.strip()))) {
             throw new ProblemException(Problem.of(412, "precondition-failed", "Precondition Failed",
                     "This operation keeps no entity tag, so If-Match names no state of it: nothing was done. "
@@ -56,8 +71,8 @@ public class UnsupportedPreconditions implements ContainerRequestFilter {
         if (change && ifNoneMatch != null && ifNoneMatch.stream()
                 .flatMap(line -> Arrays.stream(line.split(","))).anyMatch(tag -> tag.strip().equals("*"))) {
             throw new ProblemException(Problem.of(412, "precondition-failed", "Precondition Failed",
-                    "If-None-Match: * asks for the change only where nothing exists yet, and something does: "
-                            + "nothing was done."));
+                    "If-None-Match: * asks for the change only where nothing exists yet, and this operation"
+                            + " changes what exists: nothing was done."));
         }
     }
 }

@@ -77,6 +77,25 @@ class MalformedRequestsTest {
         assertTrue(one.startsWith("HTTP/1.1 200"), one);
     }
 
+    @Test
+    void shouldRefuseABodyOfUnclearLengthAndCloseTheConnection() throws IOException {
+        String token = TestApi.adminToken();
+        int before = projectCount(token);
+        String body = "{\"name\":\"framed-" + System.nanoTime() + "\"}";
+        String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+        for (String head : List.of("POST /api/projects HTTP/1.0\r\n", "POST /api/projects HTTP/1.0\r\nContent-Length: 4\r\n")) {
+            // A second request follows on the same connection: it must not be answered.
+            String answer = exchange(head + "Host: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
+                    + "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(answer.contains(" 400 "), answer);
+            assertTrue(answer.contains("length is unclear"), answer);
+            assertEquals(1, java.util.regex.Pattern.compile("(?m)^HTTP/1\\.[01] \\d{3} ").matcher(answer).results().count(),
+                    "one answer, then the connection closed: " + answer);
+        }
+        assertEquals(before, projectCount(token), "no project was created");
+    }
+
     private static int projectCount(String token) {
         return RestAssured.given().auth().oauth2(token).get("/api/projects").then().statusCode(200)
                 .extract().path("total");
