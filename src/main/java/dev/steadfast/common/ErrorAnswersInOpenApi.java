@@ -20,6 +20,7 @@ import java.util.List;
  * so themselves), 404 where the path names something by id, 410 inside a project (archived or
  * purged), 413 and 415 where it reads a body, 503 on every operation that reaches a database, and
  * the {@code Location} of a 201; and gives every error answer the problem document as its body.
+ * The answers shared by many operations are described once, under {@code components/responses}.
  * Runs when the document is built, so it costs nothing at boot.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
@@ -31,7 +32,45 @@ public class ErrorAnswersInOpenApi implements OASFilter {
     private static final String SIGN_IN_PATH = "/api/auth/tokens";
     /** How Quarkus describes the 403 it adds to every operation that needs a signed-in caller. */
     private static final String QUARKUS_FORBIDDEN = "Not Allowed";
+    /** How Quarkus describes the 401 it adds to every operation that needs a signed-in caller. */
+    private static final String QUARKUS_UNAUTHORIZED = "Not Authorized";
     private static final String SECURITY_SCHEME = "bearer";
+
+    /** The answers many operations share, each described once under components/responses. */
+    enum Shared {
+        INVALID_INPUT("400", "Invalid input: nothing was done; errors names each field or parameter that is wrong"),
+        UNKNOWN_QUERY_PARAMETER("400", "A query parameter, which this operation takes none of: nothing was done; errors names it"),
+        UNAUTHENTICATED("401", "No bearer token, or one that is unknown, expired or revoked"),
+        SIGN_IN_REFUSED("401", "Wrong username or password, or the user is disabled"),
+        NOT_FOUND("404", "Nothing by that id (or no such project)"),
+        PROJECT_GONE("410", "The project is archived or purged"),
+        BODY_TOO_LARGE("413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB by default)"),
+        UNSUPPORTED_BODY("415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)"),
+        PROJECT_UNAVAILABLE("503", "The project's file is not migrated yet or is quarantined (/problems/unavailable), the "
+                + "database stayed busy past the busy timeout (/problems/busy, with Retry-After), a write was committed "
+                + "but could not be made durable (/problems/not-durable), the disk failed (/problems/storage-failure), "
+                + "or the service is stopping (/problems/shutting-down, with Retry-After; nothing was run)"),
+        UNAVAILABLE("503", "The database stayed busy past the busy timeout (/problems/busy, with Retry-After), the disk "
+                + "failed (/problems/storage-failure), or the service is stopping (/problems/shutting-down, with "
+                + "Retry-After; nothing was run)");
+
+        final String status;
+        final String description;
+
+        Shared(String status, String description) {
+            this.status = status;
+            this.description = description;
+        }
+
+        /** The name under components/responses: INVALID_INPUT is InvalidInput. */
+        String componentName() {
+            StringBuilder name = new StringBuilder();
+            for (String word : name().split("_")) {
+                name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            return name.toString();
+        }
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -43,6 +82,15 @@ public class ErrorAnswersInOpenApi implements OASFilter {
                 item.getOperations().values().forEach(operation -> describe(path, operation));
             }
         });
+        // Described once and referred to: written out on each of 52 operations they made up half of
+        // the document, which the service reads back at every boot.
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        for (Shared shared : Shared.values()) {
+            openAPI.getComponents().addResponse(shared.componentName(),
+                    OASFactory.createAPIResponse().description(shared.description).content(problemContent()));
+        }
     }
 
     private static void describe(String path, Operation operation) {
@@ -54,36 +102,33 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         boolean body = operation.getRequestBody() != null;
         boolean refusedAlways = responses.hasAPIResponse("405");
         if (!refusedAlways && (body || takes(parameters, Parameter.In.QUERY))) {
-            problem(responses, "400", "Invalid input: nothing was done; errors names each field or parameter that is wrong");
+            shared(responses, Shared.INVALID_INPUT);
         } else if (!refusedAlways) { // every operation refuses a query parameter it does not take (KnownQueryParameters)
-            problem(responses, "400", "A query parameter, which this operation takes none of: nothing was done; errors names it");
+            shared(responses, Shared.UNKNOWN_QUERY_PARAMETER);
         }
-        problem(responses, "401", path.equals(SIGN_IN_PATH) ? "Wrong username or password, or the user is disabled"
-                : "No bearer token, or one that is unknown, expired or revoked");
+        APIResponse unauthorized = responses.getAPIResponse("401");
+        if (unauthorized != null && QUARKUS_UNAUTHORIZED.equals(unauthorized.getDescription())) {
+            responses.removeAPIResponse("401"); // Quarkus shares one response object: replace it, never change it
+        }
+        shared(responses, path.equals(SIGN_IN_PATH) ? Shared.SIGN_IN_REFUSED : Shared.UNAUTHENTICATED);
         if (!refusedAlways && takes(parameters, Parameter.In.PATH)) {
-            problem(responses, "404", "Nothing by that id (or no such project)");
+            shared(responses, Shared.NOT_FOUND);
         }
         forbiddenOnlyForARole(operation, responses);
         if (!refusedAlways && path.startsWith(PROJECT_PATH)) {
-            problem(responses, "410", "The project is archived or purged");
+            shared(responses, Shared.PROJECT_GONE);
         }
         if (body) {
-            problem(responses, "413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB by default)");
-            problem(responses, "415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)");
+            shared(responses, Shared.BODY_TOO_LARGE);
+            shared(responses, Shared.UNSUPPORTED_BODY);
         }
         if (!refusedAlways) {
-            problem(responses, "503", path.startsWith(PROJECT_PATH)
-                    ? "The project's file is not migrated yet or is quarantined (/problems/unavailable), the database "
-                    + "stayed busy past the busy timeout (/problems/busy, with Retry-After), a write was committed but "
-                    + "could not be made durable (/problems/not-durable), the disk failed (/problems/storage-failure), "
-                    + "or the service is stopping (/problems/shutting-down, with Retry-After; nothing was run)"
-                    : "The database stayed busy past the busy timeout (/problems/busy, with Retry-After), the disk "
-                    + "failed (/problems/storage-failure), or the service is stopping (/problems/shutting-down, with "
-                    + "Retry-After; nothing was run)");
+            shared(responses, path.startsWith(PROJECT_PATH) ? Shared.PROJECT_UNAVAILABLE : Shared.UNAVAILABLE);
         }
-        // Every error is a problem document, those Quarkus adds itself (401, 403) included.
+        // Every error is a problem document, those Quarkus adds itself (403) included.
         responses.getAPIResponses().forEach((status, response) -> {
-            if ((status.startsWith("4") || status.startsWith("5")) && response.getContent() == null) {
+            if ((status.startsWith("4") || status.startsWith("5")) && response.getRef() == null
+                    && response.getContent() == null) {
                 response.content(problemContent());
             }
         });
@@ -117,6 +162,13 @@ public class ErrorAnswersInOpenApi implements OASFilter {
 
     private static boolean takes(List<Parameter> parameters, Parameter.In where) {
         return parameters.stream().anyMatch(p -> p.getIn() == where);
+    }
+
+    /** Refers to a shared answer unless the operation already describes that status itself. */
+    private static void shared(APIResponses responses, Shared shared) {
+        if (!responses.hasAPIResponse(shared.status)) {
+            responses.addAPIResponse(shared.status, OASFactory.createAPIResponse().ref(shared.componentName()));
+        }
     }
 
     /** Adds a problem answer unless the operation already describes that status itself. */
