@@ -90,38 +90,41 @@ public class ChangeRequestResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Edit a DRAFT change request (409 once submitted)")
+    @Operation(summary = "Edit a DRAFT change request, its author only (409 once submitted)")
     @APIResponse(responseCode = "200", description = "The change request as it now is",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
-    @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
+    @APIResponse(responseCode = "403", description = "The caller is not the change request's author")
+    @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT, or its task is COMPLETED or CANCELLED")
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeRequestView update(@PathParam("projectId") String projectId, @PathParam("id") long id,
                                     UpdateChangeRequest request) {
         BodyConstraints.check(request);
         projects.enter(projectId);
-        return changeRequests.update(id, request);
+        return changeRequests.update(id, request, Caller.of(identity));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a DRAFT change request (409 once submitted)")
+    @Operation(summary = "Delete a DRAFT change request, its author or an ADMIN (409 once submitted)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The caller is neither the change request's author nor an ADMIN")
     @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
     public void delete(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
-        changeRequests.delete(id);
+        changeRequests.delete(id, Caller.of(identity));
     }
 
     @POST
     @Path("/{id}/submit")
-    @Operation(summary = "Submit a DRAFT for approval; it is immutable from then on")
+    @Operation(summary = "Submit a DRAFT for approval, its author only; it is immutable from then on")
     @APIResponse(responseCode = "200", description = "The change request, now SUBMITTED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not the change request's author")
     @APIResponse(responseCode = "409", description = "The change request is no longer a DRAFT")
     public ChangeRequestView submit(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
-        return changeRequests.submit(id);
+        return changeRequests.submit(id, Caller.of(identity));
     }
 
     @POST
@@ -129,7 +132,7 @@ public class ChangeRequestResource {
     @Operation(summary = "Mark an APPROVED change request as implemented")
     @APIResponse(responseCode = "200", description = "The change request, now IMPLEMENTED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeRequestView.class)))
-    @APIResponse(responseCode = "409", description = "The change request is not APPROVED")
+    @APIResponse(responseCode = "409", description = "The change request is not APPROVED, or its task is CANCELLED")
     public ChangeRequestView implemented(@PathParam("projectId") String projectId, @PathParam("id") long id) {
         projects.enter(projectId);
         return changeRequests.markImplemented(id);

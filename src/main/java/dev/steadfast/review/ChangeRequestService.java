@@ -7,6 +7,8 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.ProblemException;
 import dev.steadfast.task.Task;
 import dev.steadfast.task.TaskService;
+import dev.steadfast.task.TaskStatus;
+import dev.steadfast.user.Role;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,7 +16,11 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Change requests: edited while DRAFT, immutable once submitted, implemented only after approval. */
+/**
+ * Change requests: edited while DRAFT, by their author only, immutable once submitted, implemented
+ * only after approval. A draft is its author's: were anyone else to edit and submit it, the person
+ * who wrote what is decided on could then approve it, and nobody would have reviewed their words.
+ */
 @ApplicationScoped
 @Transactional
 public class ChangeRequestService {
@@ -45,8 +51,9 @@ public class ChangeRequestService {
         return ChangeRequestView.of(find(id));
     }
 
-    public ChangeRequestView update(long id, UpdateChangeRequest request) {
-        ChangeRequest cr = draft(id, "edited");
+    public ChangeRequestView update(long id, UpdateChangeRequest request, Caller caller) {
+        ChangeRequest cr = ownDraft(id, "edited", caller);
+        openTask(cr.task, "takes no edit to its change requests");
         String title = request.title() == null ? cr.title : request.title().strip();
         String description = request.description() == null ? cr.description : Descriptions.stored(request.description());
         if (title.equals(cr.title) && Objects.equals(description, cr.description)) {
@@ -58,12 +65,17 @@ public class ChangeRequestService {
         return ChangeRequestView.of(cr);
     }
 
-    public void delete(long id) {
-        draft(id, "deleted").delete();
+    /** By its author, or by an ADMIN clearing away a draft left behind. */
+    public void delete(long id, Caller caller) {
+        ChangeRequest cr = draft(id, "deleted");
+        if (caller.role() != Role.ADMIN) {
+            authoredBy(cr, caller, "deleted");
+        }
+        cr.delete();
     }
 
-    public ChangeRequestView submit(long id) {
-        ChangeRequest cr = draft(id, "submitted");
+    public ChangeRequestView submit(long id, Caller caller) {
+        ChangeRequest cr = ownDraft(id, "submitted", caller);
         openTask(cr.task, "takes no change request for review");
         cr.status = ChangeRequestStatus.SUBMITTED;
         cr.updatedAt = Instant.now();
@@ -75,6 +87,10 @@ public class ChangeRequestService {
         if (cr.status != ChangeRequestStatus.APPROVED) {
             throw ProblemException.conflict("Change request " + id + " is " + cr.status
                     + "; only an APPROVED change request can be marked implemented.");
+        }
+        if (cr.task.status == TaskStatus.CANCELLED) {
+            throw ProblemException.conflict("Task " + cr.task.id + " is CANCELLED; a change to a cancelled task is not "
+                    + "implemented.");
         }
         cr.status = ChangeRequestStatus.IMPLEMENTED;
         cr.updatedAt = Instant.now();
@@ -95,6 +111,18 @@ public class ChangeRequestService {
     static ChangeRequest find(long id) {
         return ChangeRequest.<ChangeRequest>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No change request with id " + id + " in this project."));
+    }
+
+    private static ChangeRequest ownDraft(long id, String what, Caller caller) {
+        return authoredBy(draft(id, what), caller, what);
+    }
+
+    private static ChangeRequest authoredBy(ChangeRequest cr, Caller caller, String what) {
+        if (!cr.author.equalsIgnoreCase(caller.username())) {
+            throw ProblemException.forbidden("Change request " + cr.id + " is a DRAFT of " + cr.author
+                    + "; only its author can have it " + what + ".");
+        }
+        return cr;
     }
 
     private static ChangeRequest draft(long id, String what) {

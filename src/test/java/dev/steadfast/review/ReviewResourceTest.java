@@ -70,6 +70,46 @@ public class ReviewResourceTest {
         given().auth().oauth2(admin).when().get(approvals()).then().body("total", equalTo(0));
     }
 
+    /**
+     * A draft is its author's. Before this rule anyone could rewrite someone else's draft, submit it
+     * and approve it: the author rule bound only the creator, and nobody had reviewed what was approved.
+     */
+    @Test
+    void shouldLetOnlyItsAuthorEditOrSubmitADraftAndAnAdminDeleteIt() {
+        long cr = draft();
+        TestUser other = TestApi.createUser("USER");
+        for (String token : new String[]{other.token(), admin}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", "Rewritten by another"))
+                    .when().patch(cr(cr)).then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("only its author"));
+            given().auth().oauth2(token).when().post(cr(cr) + "/submit").then().statusCode(403);
+        }
+        given().auth().oauth2(other.token()).when().delete(cr(cr)).then().statusCode(403);
+        given().auth().oauth2(admin).when().get(cr(cr)).then().statusCode(200)
+                .body("title", equalTo("Use SQLite")).body("status", equalTo("DRAFT"));
+
+        given().auth().oauth2(admin).when().delete(cr(cr)).then().statusCode(204);
+        given().auth().oauth2(admin).when().get(cr(cr)).then().statusCode(404);
+    }
+
+    @Test
+    void shouldNeitherEditADraftNorImplementAnApprovedChangeOfACancelledTask() {
+        long drafted = draft();
+        long approved = draft();
+        given().auth().oauth2(author.token()).when().post(cr(approved) + "/submit").then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("changeRequestId", approved, "decision", "APPROVED"))
+                .when().post(approvals()).then().statusCode(201);
+        TestApi.moveTask(admin, project, task, "CANCELLED");
+
+        given().auth().oauth2(author.token()).contentType(ContentType.JSON).body(Map.of("title", "Too late"))
+                .when().patch(cr(drafted)).then().statusCode(409).body("detail", containsString("is CANCELLED"));
+        given().auth().oauth2(author.token()).when().post(cr(approved) + "/implemented")
+                .then().statusCode(409).body("detail", containsString("is CANCELLED"));
+        given().auth().oauth2(admin).when().get(cr(drafted)).then().body("title", equalTo("Use SQLite"));
+        given().auth().oauth2(admin).when().get(cr(approved)).then().body("status", equalTo("APPROVED"));
+    }
+
     @Test
     void shouldFreezeASubmittedChangeRequest() {
         long cr = draft();
