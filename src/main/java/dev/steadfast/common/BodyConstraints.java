@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -65,6 +66,15 @@ public final class BodyConstraints {
      * same body).
      */
     public static <T> T check(T body) {
+        return check(body, ignored -> Map.of());
+    }
+
+    /**
+     * As {@link #check(Object)}, with the errors of a rule that is not an annotation (one that is
+     * configurable, such as the password policy) in the same answer: a client fixing its request
+     * learns of every mistake at once. {@code alsoInvalid} gets the body only when it is present.
+     */
+    public static <T> T check(T body, Function<T, Map<String, String>> alsoInvalid) {
         if (body == null) {
             throw ProblemException.invalid("request", BODY_REQUIRED);
         }
@@ -76,6 +86,12 @@ public final class BodyConstraints {
                 }
                 messages.computeIfAbsent(rule.property(), property -> new TreeSet<>()).add(rule.message());
             }
+        }
+        for (Map.Entry<String, String> error : alsoInvalid.apply(body).entrySet()) {
+            if (messages == null) {
+                messages = new TreeMap<>();
+            }
+            messages.computeIfAbsent(error.getKey(), property -> new TreeSet<>()).add(error.getValue());
         }
         if (messages != null) {
             Map<String, String> errors = new TreeMap<>();

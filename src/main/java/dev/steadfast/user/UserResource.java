@@ -59,7 +59,7 @@ public class UserResource {
     @JsonBody
     @Consumes(MediaType.APPLICATION_JSON)
     public void changeOwnPassword(ChangePasswordRequest request) {
-        BodyConstraints.check(request);
+        BodyConstraints.check(request, body -> users.passwordErrors("newPassword", body.newPassword()));
         users.changeOwnPassword(caller(), request);
     }
 
@@ -81,7 +81,7 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateUserRequest request,
                            @Context UriInfo uri) {
-        BodyConstraints.check(request);
+        BodyConstraints.check(request, body -> users.passwordErrors("password", body.password()));
         UserView created = users.create(request, caller());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
@@ -106,7 +106,7 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView update(@PathParam("id") long id,
                            UpdateUserRequest request) {
-        BodyConstraints.check(request);
+        BodyConstraints.check(request, body -> users.passwordErrors("password", body.password()));
         return users.update(id, request, caller());
     }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /** Users: creation, changes and removal, keeping at least one active admin at all times. */
@@ -139,6 +140,15 @@ public class UserService {
             throw ProblemException.conflict("'" + user.username + "' is the last active admin and cannot be " + what
                     + "; make another user an active admin first.");
         }
+    }
+
+    /**
+     * The password policy's error for {@code field}, for the resource to give with the body's other
+     * errors; none for an absent password, which the body's own rules cover.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> passwordErrors(String field, String password) {
+        return password == null ? Map.of() : policy.violation(password).map(message -> Map.of(field, message)).orElse(Map.of());
     }
 
     private void checkPassword(String field, String password) {

@@ -90,6 +90,28 @@ public class UserResourceTest {
                 .body("errors.password", equalTo("is required"));
     }
 
+    /** The password rule is configurable, not an annotation; its error still comes with the others. */
+    @Test
+    void shouldNameAWeakPasswordWithTheOtherInvalidFieldsInOneAnswer() {
+        String admin = TestApi.adminToken();
+        String username = TestApi.uniqueName("weak");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", "not-an-email", "password", "short", "role", "USER"))
+                .when().post("/api/users")
+                .then().statusCode(400)
+                .body("errors.email", equalTo("must be an e-mail address"))
+                .body("errors.password", equalTo("must be at least 12 characters long"));
+        TestUser user = TestApi.createUser("USER");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("displayName", "two\nlines", "password", "short"))
+                .when().patch("/api/users/" + user.id())
+                .then().statusCode(400)
+                .body("errors.displayName", notNullValue())
+                .body("errors.password", equalTo("must be at least 12 characters long"));
+        given().contentType(ContentType.JSON).body(Map.of("username", user.username(), "password", "short"))
+                .when().post("/api/auth/tokens").then().statusCode(401);
+    }
+
     @Test
     void shouldRefuseADisplayNameWithALineBreakOrControlCharacterAndChangeNothing() {
         String admin = TestApi.adminToken();
