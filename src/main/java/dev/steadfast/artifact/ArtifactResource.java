@@ -189,10 +189,7 @@ public class ArtifactResource {
         }
         Long task = QueryIds.parse("taskId", taskId, errors);
         Long run = QueryIds.parse("runId", runId, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
-                    "The request has invalid fields.").withErrors(errors));
-        }
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId); // before reading: an unknown or archived project needs no upload
         byte[] content = readWithinLimit(body);
         return created(artifacts.create(new ArtifactUpload(artifactType, name, mediaType, content, task, run),
@@ -204,15 +201,12 @@ public class ArtifactResource {
     public Page<ArtifactView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                                    @QueryParam("type") String type, @QueryParam("taskId") String taskId,
                                    @QueryParam("runId") String runId) {
-        PageParams.PageRequest page = params.toRequest();
         Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
         ArtifactType typeFilter = type == null || type.isEmpty() ? null : parseType(type, errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);
         Long runFilter = QueryIds.parse("runId", runId, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
-                    "The request has invalid fields.").withErrors(errors));
-        }
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId);
         return artifacts.list(page.page(), page.size(), typeFilter, taskFilter, runFilter);
     }

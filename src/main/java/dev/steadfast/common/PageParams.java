@@ -29,12 +29,18 @@ public class PageParams {
     /** The validated page request; throws a 400 problem listing every bad parameter. */
     public PageRequest toRequest() {
         Map<String, String> errors = new LinkedHashMap<>();
+        PageRequest request = toRequest(errors);
+        ProblemException.throwIfInvalid(errors);
+        return request;
+    }
+
+    /**
+     * The page request, each bad parameter an entry in {@code errors} instead (the request is then
+     * not to be used), so that a list reports them with its filters' in one answer.
+     */
+    public PageRequest toRequest(Map<String, String> errors) {
         int pageNumber = parse("page", page, 0, MAX_PAGE, errors);
         int pageSize = parse("size", size, 1, MAX_SIZE, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
-                    "The request has invalid fields.").withErrors(errors));
-        }
         return new PageRequest(pageNumber, pageSize);
     }
 

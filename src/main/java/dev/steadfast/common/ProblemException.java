@@ -36,6 +36,14 @@ public class ProblemException extends RuntimeException {
                 "The request has invalid fields.").withErrors(Map.of(field, message)));
     }
 
+    /** A 400 naming every invalid field or parameter in {@code errors}, when there is any. */
+    public static void throwIfInvalid(Map<String, String> errors) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
+                    "The request has invalid fields.").withErrors(errors));
+        }
+    }
+
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail));
     }

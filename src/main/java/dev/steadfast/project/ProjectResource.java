@@ -1,5 +1,7 @@
 package dev.steadfast.project;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
@@ -70,8 +72,10 @@ public class ProjectResource {
     public Page<ProjectView> list(@BeanParam PageParams params,
                                   @QueryParam("status") @Parameter(description = "ACTIVE (the default), ARCHIVED or PURGED")
                                   String status) {
-        PageParams.PageRequest page = params.toRequest();
-        ProjectStatus wanted = QueryEnums.parse(ProjectStatus.class, "status", status);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
+        ProjectStatus wanted = QueryEnums.parse(ProjectStatus.class, "status", status, errors);
+        ProblemException.throwIfInvalid(errors);
         return projects.list(page.page(), page.size(), wanted == null ? ProjectStatus.ACTIVE : wanted);
     }
 

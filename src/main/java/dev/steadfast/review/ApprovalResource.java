@@ -79,14 +79,11 @@ public class ApprovalResource {
     @Operation(summary = "List approvals, oldest first, optionally by task or change request")
     public Page<ApprovalView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                                    @QueryParam("taskId") String taskId, @QueryParam("changeRequestId") String changeRequestId) {
-        PageParams.PageRequest page = params.toRequest();
         Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);
         Long changeRequestFilter = QueryIds.parse("changeRequestId", changeRequestId, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "validation", "Invalid request",
-                    "The request has invalid fields.").withErrors(errors));
-        }
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId);
         return approvals.list(page.page(), page.size(), taskFilter, changeRequestFilter);
     }

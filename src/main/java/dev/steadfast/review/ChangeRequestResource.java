@@ -1,5 +1,8 @@
 package dev.steadfast.review;
 
+import dev.steadfast.common.ProblemException;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
@@ -73,9 +76,11 @@ public class ChangeRequestResource {
     @Operation(summary = "List change requests, oldest first, optionally by status and task")
     public Page<ChangeRequestView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                                         @QueryParam("status") String status, @QueryParam("taskId") String taskId) {
-        PageParams.PageRequest page = params.toRequest();
-        Long taskFilter = QueryIds.parse("taskId", taskId);
-        ChangeRequestStatus statusFilter = QueryEnums.parse(ChangeRequestStatus.class, "status", status);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
+        Long taskFilter = QueryIds.parse("taskId", taskId, errors);
+        ChangeRequestStatus statusFilter = QueryEnums.parse(ChangeRequestStatus.class, "status", status, errors);
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId);
         return changeRequests.list(page.page(), page.size(), statusFilter, taskFilter);
     }

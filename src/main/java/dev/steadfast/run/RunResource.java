@@ -1,5 +1,8 @@
 package dev.steadfast.run;
 
+import dev.steadfast.common.ProblemException;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
@@ -68,9 +71,11 @@ public class RunResource {
     @Operation(summary = "List runs, oldest first, optionally by task and status")
     public Page<RunView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                               @QueryParam("taskId") String taskId, @QueryParam("status") String status) {
-        PageParams.PageRequest page = params.toRequest();
-        Long taskFilter = QueryIds.parse("taskId", taskId);
-        RunStatus statusFilter = QueryEnums.parse(RunStatus.class, "status", status);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
+        Long taskFilter = QueryIds.parse("taskId", taskId, errors);
+        RunStatus statusFilter = QueryEnums.parse(RunStatus.class, "status", status, errors);
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId);
         return runs.list(page.page(), page.size(), taskFilter, statusFilter);
     }

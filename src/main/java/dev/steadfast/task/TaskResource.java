@@ -1,5 +1,8 @@
 package dev.steadfast.task;
 
+import dev.steadfast.common.ProblemException;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.Conditional;
@@ -83,9 +86,11 @@ public class TaskResource {
     @Operation(summary = "List tasks (without content), oldest first, optionally by status and phase")
     public Page<TaskSummaryView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
                                       @QueryParam("status") String status, @QueryParam("phase") String phase) {
-        PageParams.PageRequest page = params.toRequest();
-        TaskStatus statusFilter = QueryEnums.parse(TaskStatus.class, "status", status);
-        TaskPhase phaseFilter = QueryEnums.parse(TaskPhase.class, "phase", phase);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PageParams.PageRequest page = params.toRequest(errors);
+        TaskStatus statusFilter = QueryEnums.parse(TaskStatus.class, "status", status, errors);
+        TaskPhase phaseFilter = QueryEnums.parse(TaskPhase.class, "phase", phase, errors);
+        ProblemException.throwIfInvalid(errors);
         projects.enter(projectId);
         return tasks.list(page.page(), page.size(), statusFilter, phaseFilter);
     }

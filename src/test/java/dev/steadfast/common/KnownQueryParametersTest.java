@@ -4,6 +4,8 @@ import dev.steadfast.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -36,6 +38,25 @@ class KnownQueryParametersTest {
                 .then().statusCode(200).body("total", equalTo(0));
         given().auth().oauth2(token).queryParam("size", 1).when().get(tasks)
                 .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    /** Every bad parameter of a list is named in one answer, its page and size with its filters. */
+    @Test
+    void shouldNameEveryBadPageParameterAndFilterOfAListInOneAnswer() {
+        String token = TestApi.adminToken();
+        String inside = "/api/projects/" + TestApi.createProject(token);
+        Map<String, List<String>> lists = Map.of(
+                inside + "/tasks?size=0&status=bogus&phase=bogus", List.of("size", "status", "phase"),
+                inside + "/runs?page=-1&taskId=abc&status=bogus", List.of("page", "taskId", "status"),
+                inside + "/change-requests?size=201&taskId=abc&status=bogus", List.of("size", "taskId", "status"),
+                inside + "/approvals?page=x&taskId=abc&changeRequestId=abc", List.of("page", "taskId", "changeRequestId"),
+                inside + "/artifacts?size=x&type=bogus&taskId=abc&runId=abc", List.of("size", "type", "taskId", "runId"),
+                "/api/projects?size=0&status=bogus", List.of("size", "status"));
+        lists.forEach((list, parameters) -> {
+            var answer = given().urlEncodingEnabled(false).auth().oauth2(token).when().get(list)
+                    .then().statusCode(400).contentType("application/problem+json");
+            parameters.forEach(parameter -> answer.body("errors." + parameter, org.hamcrest.Matchers.notNullValue()));
+        });
     }
 
     @Test
