@@ -96,7 +96,10 @@ public class RunService {
         run.gates = gates;
         ControlState control = ControlState.current();
         if (run.task.id.equals(control.currentTaskId)) {
-            control.currentTaskId = null;
+            // Runs of other tasks may still be going: the latest started of them holds the project now.
+            Run latest = Run.<Run>find("status = ?1 and id <> ?2 order by startedAt desc, id desc",
+                    RunStatus.RUNNING, run.id).firstResult();
+            control.currentTaskId = latest == null ? null : latest.task.id;
             control.updatedAt = now;
         }
         return RunView.of(run);
@@ -147,7 +150,7 @@ public class RunService {
 
     /**
      * Turns every run RUNNING for longer than the timeout into TIMEOUT, and lets go of the project's
-     * current task if it was one of theirs. Bulk statements, run before anything is loaded, so the
+     * current task if it was one of theirs (for the task of the latest started run still going, if any). Bulk statements, run before anything is loaded, so the
      * persistence context never holds a stale RUNNING copy.
      */
     private void expireOverdue() {
@@ -184,7 +187,11 @@ public class RunService {
         var em = Run.getEntityManager();
         // The control state changed when the run timed out, not when somebody noticed: its
         // updatedAt becomes that moment, unless a later change (a pause, say) is already recorded.
-        em.createNativeQuery("UPDATE control_state SET current_task_id = NULL, updated_at = MAX(updated_at,"
+        // The current task's run timed out: the latest started run still within its time holds the
+        // project now, if there is one.
+        em.createNativeQuery("UPDATE control_state SET current_task_id = (SELECT task_id FROM runs"
+                        + " WHERE status = 'RUNNING' AND started_at >= ?2 ORDER BY started_at DESC, id DESC LIMIT 1),"
+                        + " updated_at = MAX(updated_at,"
                         + " (SELECT MAX(started_at) FROM runs WHERE task_id = control_state.current_task_id"
                         + " AND status = 'RUNNING' AND started_at < ?2) + ?1)"
                         + " WHERE current_task_id IN (SELECT task_id FROM runs WHERE status = 'RUNNING' AND started_at < ?2)")

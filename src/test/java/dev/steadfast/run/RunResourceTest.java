@@ -315,6 +315,30 @@ class RunResourceTest {
         control().body("currentTaskId", nullValue());
     }
 
+    /**
+     * With runs of two tasks going, the one started last holds the project; when it ends, finished
+     * or timed out, the project goes back to the task of the run still going (it was left with none).
+     */
+    @Test
+    void shouldHandTheProjectBackToTheTaskOfARunStillGoingWhenTheCurrentOneEnds() throws Exception {
+        long other = TestApi.createTask(token, project);
+        TestApi.moveTask(token, project, other, "IN_PROGRESS");
+        long first = start(task);
+        long second = start(other);
+        control().body("currentTaskId", equalTo((int) other));
+        finish(second, "SUCCESS").statusCode(200);
+        control().body("currentTaskId", equalTo((int) task));
+        finish(first, "SUCCESS").statusCode(200);
+        control().body("currentTaskId", nullValue());
+
+        start(task);
+        long overdue = start(other);
+        control().body("currentTaskId", equalTo((int) other));
+        setStartedAt(overdue, Instant.now().minus(TIMEOUT).minusSeconds(60));
+        control().body("currentTaskId", equalTo((int) task));
+        given().auth().oauth2(token).when().get(run(overdue)).then().body("status", equalTo("TIMEOUT"));
+    }
+
     @Test
     void shouldLetGoOfATimedOutRunsTaskInTheControlStateWithoutARunOperationFirst() throws Exception {
         long run = start(task);
