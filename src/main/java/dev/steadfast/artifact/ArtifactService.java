@@ -61,6 +61,7 @@ public class ArtifactService {
                         + ", not to task " + artifact.task.id);
             }
             artifact.run = run;
+            artifact.task = run.task; // a run's output is its task's too: ?taskId= lists it
         }
         artifact.type = upload.type();
         artifact.name = upload.name().strip();
@@ -76,7 +77,10 @@ public class ArtifactService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ArtifactView> list(int page, int size, ArtifactType type, Long taskId, Long runId) {
-        ListFilters filters = new ListFilters().equal("type", type).equal("task.id", taskId).equal("run.id", runId);
+        // Artifacts stored with a run only, before its task was recorded with them, count as its task's too.
+        ListFilters filters = new ListFilters().equal("type", type)
+                .equalOr("task.id", "(task is null and run.id in (select r.id from Run r where r.task.id = :%s))", taskId)
+                .equal("run.id", runId);
         var query = Artifact.find(filters.where(), Sort.ascending("id"), filters.params()).page(page, size);
         return new Page<>(query.<Artifact>list().stream().map(ArtifactView::of).toList(), page, size, query.count());
     }

@@ -24,6 +24,20 @@ public final class ListFilters {
         return this;
     }
 
+    /**
+     * Adds {@code (path = value or alternative)} when the value is present; {@code alternative} is
+     * an HQL condition with one {@code %s} where the value's parameter name goes.
+     */
+    public ListFilters equalOr(String path, String alternative, Object value) {
+        if (value != null) {
+            String name = "p" + params.size();
+            where.append(" and (").append(path).append(" = :").append(name).append(" or ")
+                    .append(alternative.formatted(name)).append(')');
+            params.put(name, value);
+        }
+        return this;
+    }
+
     /** The HQL condition, {@code 1 = 1} when no filter is present. */
     public String where() {
         return where.toString();

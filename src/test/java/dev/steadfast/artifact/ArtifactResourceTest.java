@@ -3,6 +3,8 @@ package dev.steadfast.artifact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steadfast.TestApi;
+import dev.steadfast.project.ProjectFiles;
+import dev.steadfast.schema.ProjectMigrator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,6 +34,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -71,6 +76,12 @@ class ArtifactResourceTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    ProjectFiles files;
+
+    @Inject
+    ProjectMigrator migrator;
 
     static final int LIMIT = 1024;
     static final int HTTP_LIMIT = 8 * 1024;
@@ -512,11 +523,17 @@ class ArtifactResourceTest {
                 .extract().jsonPath().getLong("id");
         long runLog = uploadJson(Map.of("type", "LOG", "name", "run.log", "content", "ok", "runId", run));
         long loose = uploadJson(Map.of("type", "OTHER", "name", "notes.txt", "content", "misc"));
+        // A run's output is its task's too: linked by runId only, it is listed under the run's task.
         given().auth().oauth2(token).when().get(artifact(runLog))
-                .then().statusCode(200).body("runId", equalTo((int) run)).body("taskId", nullValue());
+                .then().statusCode(200).body("runId", equalTo((int) run)).body("taskId", equalTo((int) task));
         list().body("items.id", equalTo(ids(plan, diff, runLog, loose))).body("$", not(hasKey("content")))
                 .body("items[0]", not(hasKey("content")));
-        list(Map.of("taskId", task)).body("items.id", equalTo(ids(plan, diff)));
+        list(Map.of("taskId", task)).body("items.id", equalTo(ids(plan, diff, runLog)));
+        // As one stored by an earlier release was, with its run and no task.
+        forgetTask(runLog);
+        given().auth().oauth2(token).when().get(artifact(runLog)).then().body("taskId", equalTo((int) task));
+        list(Map.of("taskId", task)).body("items.id", equalTo(ids(plan, diff, runLog)));
+        list(Map.of("taskId", TestApi.createTask(token, project))).body("total", equalTo(0));
         list(Map.of("runId", run)).body("items.id", equalTo(ids(diff, runLog)));
         list(Map.of("type", "diff")).body("items.id", equalTo(ids(diff)));
         list(Map.of("type", "LOG", "runId", run)).body("items.id", equalTo(ids(runLog)));
@@ -759,6 +776,17 @@ class ArtifactResourceTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .when().post(artifacts())
                 .then().log().ifValidationFails().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** Clears an artifact's task in the project file itself. */
+    private void forgetTask(long artifact) {
+        try (Connection db = DriverManager.getConnection(migrator.jdbcUrl(files.file(project)));
+             PreparedStatement update = db.prepareStatement("UPDATE artifacts SET task_id = NULL WHERE id = ?")) {
+            update.setLong(1, artifact);
+            org.junit.jupiter.api.Assertions.assertEquals(1, update.executeUpdate());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long startRun(long task) {
