@@ -18,7 +18,8 @@ import java.util.List;
  * one: 400 (where it reads a body or query parameters, or for a query parameter it does not take), 401 on the API, 403 only where a role is
  * required (Quarkus lists it on every secured operation; the few others that can answer 403 say
  * so themselves), 404 where the path names something by id, 410 inside a project (archived or
- * purged), 413 and 415 where it reads a body, 503 on every operation that reaches a database, and
+ * purged), 412 for a precondition on one that keeps no entity tag, 413 and 415 where it reads a body,
+ * 503 on every operation that reaches a database, and
  * the {@code Location} of a 201; and gives every error answer the problem document as its body.
  * The answers shared by many operations are described once, under {@code components/responses}.
  * Runs when the document is built, so it costs nothing at boot.
@@ -44,6 +45,8 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         SIGN_IN_REFUSED("401", "Wrong username or password, or the user is disabled"),
         NOT_FOUND("404", "Nothing by that id (or no such project)"),
         PROJECT_GONE("410", "The project is archived or purged"),
+        PRECONDITION_FAILED("412", "An If-Match naming a tag (this operation keeps none, so it names no state of it) or an"
+                + " empty one, or If-None-Match: * on a change: nothing was done (see common/UnsupportedPreconditions)"),
         BODY_TOO_LARGE("413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB by default)"),
         UNSUPPORTED_BODY("415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)"),
         PROJECT_UNAVAILABLE("503", "The project's file is not migrated yet or is quarantined (/problems/unavailable), the "
@@ -111,12 +114,16 @@ public class ErrorAnswersInOpenApi implements OASFilter {
             responses.removeAPIResponse("401"); // Quarkus shares one response object: replace it, never change it
         }
         shared(responses, path.equals(SIGN_IN_PATH) ? Shared.SIGN_IN_REFUSED : Shared.UNAUTHENTICATED);
-        if (!refusedAlways && takes(parameters, Parameter.In.PATH)) {
+        // A method never allowed is still answered for the project first: its 404 or 410.
+        if (takes(parameters, Parameter.In.PATH) && (!refusedAlways || path.startsWith(PROJECT_PATH))) {
             shared(responses, Shared.NOT_FOUND);
         }
         forbiddenOnlyForARole(operation, responses);
-        if (!refusedAlways && path.startsWith(PROJECT_PATH)) {
+        if (path.startsWith(PROJECT_PATH)) {
             shared(responses, Shared.PROJECT_GONE);
+        }
+        if (!refusedAlways) { // those that compare tags describe their own 412 (ConditionalRequestsInOpenApi)
+            shared(responses, Shared.PRECONDITION_FAILED);
         }
         if (body) {
             shared(responses, Shared.BODY_TOO_LARGE);

@@ -56,6 +56,9 @@ public class UnsupportedPreconditions implements ContainerRequestFilter {
                 || operation.getDeclaringClass().isAnnotationPresent(Conditional.class)) {
             return; // it compares the tags itself
         }
+        if (operation.isAnnotationPresent(AlwaysRefused.class)) {
+            return; // its 405 is not a 2xx, so it comes before any precondition (RFC 9110, 13.2.2)
+        }
         // RFC 9110 (13.2.2): an answer other than 2xx comes before the preconditions. A project's
         // 404 does here (inside a project ProjectStatusFirst has already answered it and the 410).
         String projectId = request.getUriInfo().getPathParameters().getFirst("projectId");

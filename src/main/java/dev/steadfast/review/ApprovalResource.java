@@ -68,7 +68,7 @@ public class ApprovalResource {
     public Response decide(@PathParam("projectId") String projectId,
                            CreateApprovalRequest request,
                            @Context UriInfo uri) {
-        BodyConstraints.check(request);
+        BodyConstraints.check(request, CreateApprovalRequest::subjectErrors);
         projects.enter(projectId);
         ApprovalView created = approvals.decide(request, Caller.of(identity));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
@@ -129,6 +129,6 @@ public class ApprovalResource {
     /** Decisions are history: the API says so explicitly rather than with a bare 404. */
     private static ProblemException immutable() {
         return new ProblemException(Problem.of(405, "method-not-allowed", "Method Not Allowed",
-                "Approvals are never edited or deleted; record a new decision instead."));
+                "Approvals are never edited or deleted: a decision stands (a REJECTED task can go back to IN_PROGRESS and be decided on again; a decided change request is final)."));
     }
 }

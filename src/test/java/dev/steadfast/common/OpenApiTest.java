@@ -177,9 +177,15 @@ public class OpenApiTest {
                 .body("paths.'/api/users'.get.responses", allOf(hasKey("400"), hasKey("401"), not(hasKey("404"))))
                 .body("paths.'/api/users/{id}'.patch.responses", allOf(hasKey("400"), hasKey("404"), hasKey("415"), not(hasKey("410"))))
                 .body("paths.'/api/auth/tokens'.post.responses", allOf(hasKey("400"), hasKey("401"), hasKey("415")))
-                // Never allowed: nothing about its input or its target can matter.
+                // Never allowed: nothing about its input or its target can matter, but its project's
+                // 404 or 410 comes first.
                 .body("paths.'/api/projects/{projectId}/approvals/{id}'.put.responses",
-                        allOf(hasKey("405"), not(hasKey("400")), not(hasKey("404")), not(hasKey("410"))));
+                        allOf(hasKey("405"), not(hasKey("400")), hasKey("404"), hasKey("410"), not(hasKey("412"))))
+                // A precondition on an operation that keeps no entity tag is a 412 (UnsupportedPreconditions).
+                .body("paths.'/api/users/{id}'.patch.responses.'412'.'$ref'", equalTo("#/components/responses/PreconditionFailed"))
+                .body("paths.'/api/projects/{projectId}/runs'.post.responses.'412'.'$ref'",
+                        equalTo("#/components/responses/PreconditionFailed"))
+                .body(task + ".patch.responses.'412'.headers", hasKey("ETag"));
         // Every created thing but a token has an address, given in Location.
         for (String path : new String[]{"/api/users", "/api/projects", "/api/projects/{projectId}/tasks",
                 "/api/projects/{projectId}/change-requests", "/api/projects/{projectId}/approvals",

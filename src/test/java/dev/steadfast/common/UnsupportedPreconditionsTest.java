@@ -75,5 +75,8 @@ class UnsupportedPreconditionsTest {
         // A project's 404 still comes first.
         given().auth().oauth2(admin).header("If-Match", "\"stale\"").when().post("/api/projects/"
                 + "00000000-0000-0000-0000-000000000000/change-requests/" + cr + "/submit").then().statusCode(404);
+        // A method never allowed is a 405 whatever the preconditions (RFC 9110: only a 2xx is conditional).
+        given().auth().oauth2(admin).header("If-Match", "\"stale\"").when().delete("/api/projects/" + project + "/approvals/1")
+                .then().statusCode(405).header("Allow", org.hamcrest.Matchers.notNullValue());
     }
 }
