@@ -45,7 +45,7 @@ public class NumericPathIds implements ContainerRequestFilter {
             String value = request.getUriInfo().getPathParameters().getFirst(name);
             if (value != null && !CANONICAL.matcher(value).matches()) {
                 throw ProblemException.notFound("Nothing at this path: " + name + " is written in ASCII digits,"
-                        + " without a sign or a leading zero.");
+                        + " without a sign or a leading zero, and has at most 18 of them (no id is longer).");
             }
         }
     }

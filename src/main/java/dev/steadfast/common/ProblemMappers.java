@@ -257,6 +257,15 @@ public class ProblemMappers {
         };
     }
 
+    /** The field a mapping error names ({@code gates.n}, {@code items.[0]}), or null when it names none. */
+    private static String mappingPath(JsonProcessingException e) {
+        return e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : null;
+    }
+
     /**
      * Where the parser stands, named like a mapping error's path ({@code gates.a}, {@code items.[0]}):
      * a duplicate key deep inside a body is named by its whole path, not by its own name alone.
@@ -303,8 +312,10 @@ public class ProblemMappers {
         }
         if (ceiling != null && ceiling.getOriginalMessage().startsWith("Number value length")) {
             // Long, not large: a 1,001-digit number fits in a small body, so a 413 would mislead.
+            String field = mappingPath(e);
             return Problem.of(400, "validation", "Invalid request",
-                    "A number in the request body has more digits than the service reads (at most 1,000).");
+                    "A number in the request body has more digits than the service reads (at most 1,000).")
+                    .withErrors(Map.of(field != null ? field : "request", "has a number of more than 1,000 digits"));
         }
         if (ceiling != null) {
             // Jackson's own ceilings (a string of 20 million characters, say), far above every field's limit.
@@ -335,11 +346,7 @@ public class ProblemMappers {
         }
         // A JsonMappingException with a path names the field: a value of the wrong type, format or
         // range (a number too large for its field arrives wrapped in one).
-        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."))
-                : null;
+        String where = mappingPath(e);
         if (where != null) {
             return Problem.of(400, "validation", "Invalid request", "The request has invalid fields.")
                     .withErrors(Map.of(where, WRONG_TYPE));

@@ -1,10 +1,13 @@
 package dev.steadfast.user;
 
 import dev.steadfast.auth.Caller;
+import dev.steadfast.common.AlwaysRefused;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.Problem;
+import dev.steadfast.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,6 +53,38 @@ public class UserResource {
     @Operation(summary = "The calling user")
     public UserView me() {
         return users.get(caller().userId());
+    }
+
+    /**
+     * Only read: without these, a PATCH or DELETE of /me reached the admin's /{id} operations and
+     * was a 404 ("me" is no id) for an admin and a 405 for anyone else.
+     */
+    @PATCH
+    @Path("/me")
+    @Authenticated
+    @AlwaysRefused
+    @Operation(summary = "Not allowed: change your password with PUT /api/users/me/password; an ADMIN changes a user by id")
+    @APIResponse(responseCode = "405", description = "Always: /api/users/me is only read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void changeMe() {
+        throw onlyRead();
+    }
+
+    @DELETE
+    @Path("/me")
+    @Authenticated
+    @AlwaysRefused
+    @Operation(summary = "Not allowed: an ADMIN deletes a user by id")
+    @APIResponse(responseCode = "405", description = "Always: /api/users/me is only read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void deleteMe() {
+        throw onlyRead();
+    }
+
+    private static ProblemException onlyRead() {
+        return new ProblemException(Problem.of(405, "method-not-allowed", "Method Not Allowed",
+                "/api/users/me is only read: change your password with PUT /api/users/me/password; an ADMIN changes"
+                        + " or deletes a user at /api/users/{id}."));
     }
 
     @PUT

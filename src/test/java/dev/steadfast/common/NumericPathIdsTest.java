@@ -28,10 +28,14 @@ class NumericPathIdsTest {
             given().urlEncodingEnabled(true).auth().oauth2(admin).contentType(ContentType.JSON)
                     .body(Map.of("displayName", "via " + spelling)).when().patch("/api/users/" + spelling)
                     .then().statusCode(404).contentType("application/problem+json")
-                    .body("detail", equalTo("Nothing at this path: id is written in ASCII digits, without a sign or a leading zero."));
+                    .body("detail", equalTo("Nothing at this path: id is written in ASCII digits, without a sign or a leading zero,"
+                            + " and has at most 18 of them (no id is longer)."));
             given().auth().oauth2(admin).when().get("/api/users/" + spelling).then().statusCode(404);
         }
         given().auth().oauth2(admin).when().get("/api/users/" + canonical).then().statusCode(200).body("displayName", equalTo(""));
+        // Nineteen digits are a number, but no id: the detail says why rather than blame the spelling alone.
+        given().auth().oauth2(admin).when().get("/api/users/" + Long.MAX_VALUE).then().statusCode(404)
+                .body("detail", org.hamcrest.Matchers.containsString("at most 18"));
 
         String project = TestApi.createProject(admin);
         long task = TestApi.createTask(admin, project);

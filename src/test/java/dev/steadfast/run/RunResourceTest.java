@@ -190,7 +190,8 @@ class RunResourceTest {
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"status\":\"SUCCESS\",\"gates\":{\"n\":" + "9".repeat(1001) + "}}")
                 .when().post(run(run) + "/finish")
-                .then().statusCode(400).body("detail", equalTo("A number in the request body has more digits than the service reads (at most 1,000)."));
+                .then().statusCode(400).body("detail", equalTo("A number in the request body has more digits than the service reads (at most 1,000)."))
+                .body("errors.gates", equalTo("has a number of more than 1,000 digits"));
         given().auth().oauth2(token).when().get(run(run)).then().statusCode(200).body("status", equalTo("RUNNING"));
     }
 

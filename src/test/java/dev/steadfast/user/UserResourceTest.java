@@ -90,6 +90,22 @@ public class UserResourceTest {
                 .body("errors.password", equalTo("is required"));
     }
 
+    /** /api/users/me is only read, for an admin too: a PATCH or DELETE of it reached /{id}, a 404 for an admin. */
+    @Test
+    void shouldAnswer405WithAllowToAChangeOfMeWhoeverAsks() {
+        TestUser user = TestApi.createUser("USER");
+        for (String token : new String[]{TestApi.adminToken(), user.token()}) {
+            for (String method : new String[]{"PATCH", "DELETE"}) {
+                given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
+                        .when().request(method, "/api/users/me")
+                        .then().statusCode(405).contentType("application/problem+json")
+                        .header("Allow", equalTo("GET, HEAD"));
+            }
+        }
+        given().auth().oauth2(user.token()).when().get("/api/users/me").then().statusCode(200)
+                .body("username", equalTo(user.username()));
+    }
+
     /** The password rule is configurable, not an annotation; its error still comes with the others. */
     @Test
     void shouldNameAWeakPasswordWithTheOtherInvalidFieldsInOneAnswer() {
