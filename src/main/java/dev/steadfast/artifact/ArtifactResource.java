@@ -49,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -125,7 +126,8 @@ public class ArtifactResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateArtifactRequest.class)),
             @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response upload(@PathParam("projectId") String projectId,
-                           @QueryParam("type") String type, @QueryParam("name") String name,
+                           @QueryParam("type") @Parameter(schema = @Schema(implementation = ArtifactType.class)) String type,
+                           @QueryParam("name") String name,
                            @QueryParam("taskId") String taskId, @QueryParam("runId") String runId,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) List<String> contentEncodings,
@@ -199,7 +201,8 @@ public class ArtifactResource {
     @GET
     @Operation(summary = "List artifacts' metadata, oldest first, optionally by type, task and run")
     public Page<ArtifactView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                                   @QueryParam("type") String type, @QueryParam("taskId") String taskId,
+                                   @QueryParam("type") @Parameter(schema = @Schema(implementation = ArtifactType.class)) String type,
+                                   @QueryParam("taskId") String taskId,
                                    @QueryParam("runId") String runId) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);

@@ -16,7 +16,7 @@ import java.util.Map;
 public class PageParams {
 
     public static final int MAX_SIZE = 200;
-    private static final int MAX_PAGE = 1_000_000;
+    static final int MAX_PAGE = 1_000_000;
 
     @QueryParam("page")
     @DefaultValue("0")

@@ -70,7 +70,8 @@ public class ProjectResource {
     @Operation(summary = "List projects, oldest first: the active ones, or with status=ARCHIVED (or PURGED) the others,"
             + " whose ids are needed to purge them")
     public Page<ProjectView> list(@BeanParam PageParams params,
-                                  @QueryParam("status") @Parameter(description = "ACTIVE (the default), ARCHIVED or PURGED")
+                                  @QueryParam("status") @Parameter(description = "ACTIVE (the default), ARCHIVED or PURGED",
+                                          schema = @Schema(implementation = ProjectStatus.class))
                                   String status) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);

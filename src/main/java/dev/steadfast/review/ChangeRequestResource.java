@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -75,7 +76,8 @@ public class ChangeRequestResource {
     @GET
     @Operation(summary = "List change requests, oldest first, optionally by status and task")
     public Page<ChangeRequestView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                                        @QueryParam("status") String status, @QueryParam("taskId") String taskId) {
+                                        @QueryParam("status") @Parameter(schema = @Schema(implementation = ChangeRequestStatus.class)) String status,
+                                        @QueryParam("taskId") String taskId) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -70,7 +71,8 @@ public class RunResource {
     @GET
     @Operation(summary = "List runs, oldest first, optionally by task and status")
     public Page<RunView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                              @QueryParam("taskId") String taskId, @QueryParam("status") String status) {
+                              @QueryParam("taskId") String taskId,
+                              @QueryParam("status") @Parameter(schema = @Schema(implementation = RunStatus.class)) String status) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);

@@ -39,6 +39,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -85,7 +86,8 @@ public class TaskResource {
     @GET
     @Operation(summary = "List tasks (without content), oldest first, optionally by status and phase")
     public Page<TaskSummaryView> list(@PathParam("projectId") String projectId, @BeanParam PageParams params,
-                                      @QueryParam("status") String status, @QueryParam("phase") String phase) {
+                                      @QueryParam("status") @Parameter(schema = @Schema(implementation = TaskStatus.class)) String status,
+                                      @QueryParam("phase") @Parameter(schema = @Schema(implementation = TaskPhase.class)) String phase) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);
         TaskStatus statusFilter = QueryEnums.parse(TaskStatus.class, "status", status, errors);

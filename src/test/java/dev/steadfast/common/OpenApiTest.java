@@ -238,6 +238,26 @@ public class OpenApiTest {
         assertTrue(references > 100, "shared answers referred to: " + references);
     }
 
+    /** Query parameters are read as text, to name a bad one in a 400; the document says what they hold. */
+    @Test
+    void shouldDescribeQueryParametersAsTheNumbersAndNamesTheServiceTakes() {
+        var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200);
+        String runs = "paths.'/api/projects/{projectId}/runs'.get.parameters.find { it.name == '%s' }.schema";
+        document.body(runs.formatted("taskId") + ".type", equalTo("integer"))
+                .body(runs.formatted("taskId") + ".format", equalTo("int64"))
+                .body(runs.formatted("size") + ".maximum", equalTo(200))
+                .body(runs.formatted("size") + ".minimum", equalTo(1))
+                .body(runs.formatted("page") + ".minimum", equalTo(0))
+                .body(runs.formatted("status") + ".'$ref'", endsWith("/RunStatus"))
+                .body("components.schemas.RunStatus.enum", hasItems("RUNNING", "TIMEOUT"))
+                .body("paths.'/api/projects/{projectId}/tasks'.get.parameters.find { it.name == 'phase' }.schema.'$ref'",
+                        endsWith("/TaskPhase"))
+                .body("paths.'/api/projects/{projectId}/artifacts'.get.parameters.find { it.name == 'type' }.schema.'$ref'",
+                        endsWith("/ArtifactType"))
+                .body("paths.'/api/projects/{projectId}/approvals'.get.parameters.find { it.name == 'changeRequestId' }.schema.type",
+                        equalTo("integer"));
+    }
+
     /** The answer at {@code path} of the document, its reference to components/responses followed. */
     private static Map<String, Object> answer(JsonPath json, String path) {
         Map<String, Object> answer = json.getMap(path);
