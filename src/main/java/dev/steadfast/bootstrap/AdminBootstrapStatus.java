@@ -8,7 +8,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class AdminBootstrapStatus {
 
-    public enum State { PENDING, RECONCILED, RETRYING }
+    /** STOPPED: the catalog is damaged, which a restore repairs and no retry would. */
+    public enum State { PENDING, RECONCILED, RETRYING, STOPPED }
 
     /** No username: readiness answers anyone, and the name is half of what a password guesser needs. */
     public record Snapshot(State state, String lastAction, String lastError, int attempts, Instant at) {
@@ -26,5 +27,9 @@ public class AdminBootstrapStatus {
 
     void retrying(String error, int attempts) {
         snapshot = new Snapshot(State.RETRYING, snapshot.lastAction(), error, attempts, Instant.now());
+    }
+
+    void stopped(String error, int attempts) {
+        snapshot = new Snapshot(State.STOPPED, snapshot.lastAction(), error, attempts, Instant.now());
     }
 }

@@ -5,7 +5,10 @@ import dev.steadfast.auth.ApiToken;
 import dev.steadfast.auth.PasswordHasher;
 import dev.steadfast.auth.PasswordPolicy;
 import dev.steadfast.auth.TokenService;
+import dev.steadfast.common.Errors;
+import dev.steadfast.common.SqliteDamage;
 import dev.steadfast.common.SteadfastConfig;
+import dev.steadfast.datadir.CatalogDamage;
 import dev.steadfast.user.Role;
 import dev.steadfast.user.User;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,13 +18,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.steadfast.common.Errors;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Boot step 3: makes sure the configured admin exists, is active and is an ADMIN, at every boot.
  * It creates, heals and applies a changed configured password, and otherwise changes nothing: a
  * password changed on purpose through the API survives restarts. Invalid settings stop the boot;
- * a database error is retried with backoff while readiness reports DOWN and the process lives on.
+ * a database error is retried with backoff while readiness reports DOWN and the process lives on,
+ * unless SQLite reports the catalog damaged, which only a restore repairs.
  */
 @ApplicationScoped
 public class AdminReconciler {
@@ -51,6 +55,7 @@ public class AdminReconciler {
     private final MeterRegistry registry;
     private final AdminFingerprintPrecheck precheck;
     private final AdminAtRest atRest;
+    private final CatalogDamage catalogDamage;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "admin-reconciler-retry");
         thread.setDaemon(true);
@@ -59,7 +64,8 @@ public class AdminReconciler {
 
     AdminReconciler(SteadfastConfig config, PasswordPolicy policy, PasswordHasher hasher, TokenService tokens,
                     AuditLog audit, InitialAdminPasswordFile initialPassword, AdminBootstrapStatus status,
-                    MeterRegistry registry, AdminFingerprintPrecheck precheck, AdminAtRest atRest) {
+                    MeterRegistry registry, AdminFingerprintPrecheck precheck, AdminAtRest atRest,
+                    CatalogDamage catalogDamage) {
         this.config = config;
         this.policy = policy;
         this.hasher = hasher;
@@ -70,6 +76,7 @@ public class AdminReconciler {
         this.registry = registry;
         this.precheck = precheck;
         this.atRest = atRest;
+        this.catalogDamage = catalogDamage;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -91,6 +98,17 @@ public class AdminReconciler {
                     : actions.get(0).startsWith("re-enabled") ? "healed" : "password-applied");
             LOG.infof("Admin '%s' reconciled: %s", settings.username(), summary);
         } catch (RuntimeException e) {
+            Optional<String> damage = SqliteDamage.found(e);
+            if (damage.isPresent()) {
+                // Corrupt, or not a database: retrying would fail the same way for ever. Readiness
+                // stays DOWN, and the log says once which file to restore (CatalogDamage).
+                catalogDamage.found(damage.get());
+                status.stopped(Errors.rootMessage(e), attempt);
+                count("failed");
+                LOG.errorf("Admin reconciliation stopped (attempt %d): the catalog is damaged; readiness stays DOWN"
+                        + " until it is restored and the service restarted", attempt);
+                return;
+            }
             Duration delay = backoff(attempt);
             String reason = Errors.rootMessage(e);
             status.retrying(reason, attempt);

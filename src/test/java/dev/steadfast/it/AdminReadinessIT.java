@@ -86,6 +86,48 @@ class AdminReadinessIT {
                 "SELECT count(*) FROM users WHERE username = 'admin' AND role = 'ADMIN' AND active = 1")).longValue());
     }
 
+    /**
+     * A catalog damaged where the boot's migration does not read (the users table) is met by the
+     * admin check: that is no passing failure, so it is not retried. Readiness stays DOWN and says
+     * so, and the log names the file to restore, once.
+     */
+    @Test
+    void readinessStaysDownWithoutRetriesWhenTheAdminCheckFindsTheCatalogDamaged() throws Exception {
+        Path dataDir = ServiceProcess.newDirectory("admin-damaged").resolve("data");
+        try (ServiceProcess first = ServiceProcess.start("first", dataDir, env("STEADFAST_ADMIN_PASSWORD", PASSWORD))) {
+            first.awaitReady(Duration.ofSeconds(60)).stop();
+        }
+        SqliteFile catalog = SqliteFile.catalog(dataDir);
+        long pageSize = catalog.number("PRAGMA page_size");
+        long usersRoot = catalog.number("SELECT rootpage FROM sqlite_master WHERE name = 'users'");
+        byte[] noise = new byte[(int) pageSize];
+        new java.util.Random(11).nextBytes(noise);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(catalog.path().toFile(), "rw")) {
+            file.seek((usersRoot - 1) * pageSize);
+            file.write(noise);
+        }
+
+        try (ServiceProcess service = ServiceProcess.start("damaged", dataDir, env(
+                "STEADFAST_ADMIN_PASSWORD", PASSWORD, "STEADFAST_ADMIN_RETRY_INITIAL_DELAY", "100ms",
+                "STEADFAST_ADMIN_RETRY_MAX_DELAY", "200ms"))) {
+            service.awaitStatus("/q/health/started", 200, Duration.ofSeconds(60));
+            service.awaitLog("Admin reconciliation stopped", Duration.ofSeconds(30));
+            Thread.sleep(1_000); // five retry delays: none may come
+            Api api = new Api(service);
+            api.health("ready").statusCode(503)
+                    .body(Api.check("admin-bootstrap") + ".data.state", equalTo("STOPPED"))
+                    .body(Api.check("admin-bootstrap") + ".data.attempts", equalTo(1))
+                    .body(Api.check("catalog-schema") + ".status", equalTo("DOWN"))
+                    .body(Api.check("catalog-schema") + ".data.error", containsString("restore"));
+            api.health("live").statusCode(200);
+            String log = service.log();
+            assertFalse(log.contains("retrying in"), log);
+            // Once by the service (readiness's DOWN answers, which SmallRye Health logs, repeat it).
+            assertEquals(1, log.lines().filter(line -> line.contains("CatalogDamage]") && line.contains("from a backup"))
+                    .count(), "the way out is logged once:\n" + log);
+        }
+    }
+
     private static void awaitAttempts(ServiceProcess service, int attempts, Duration timeout) throws InterruptedException {
         Api api = new Api(service);
         Instant deadline = Instant.now().plus(timeout);
