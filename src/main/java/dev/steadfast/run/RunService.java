@@ -150,8 +150,9 @@ public class RunService {
 
     /**
      * Turns every run RUNNING for longer than the timeout into TIMEOUT, and lets go of the project's
-     * current task if it was one of theirs (for the task of the latest started run still going, if any). Bulk statements, run before anything is loaded, so the
-     * persistence context never holds a stale RUNNING copy.
+     * current task if it was one of theirs (for the task of the latest started run still going, if
+     * any). Bulk statements, run before anything is loaded, so the persistence context never holds
+     * a stale RUNNING copy.
      */
     private void expireOverdue() {
         long now = Instant.now().toEpochMilli();
