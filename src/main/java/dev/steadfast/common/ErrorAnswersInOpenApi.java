@@ -44,9 +44,10 @@ public class ErrorAnswersInOpenApi implements OASFilter {
         UNAUTHENTICATED("401", "No bearer token, or one that is unknown, expired or revoked"),
         SIGN_IN_REFUSED("401", "Wrong username or password, or the user is disabled"),
         NOT_FOUND("404", "Nothing by that id (or no such project)"),
+        PROJECT_NOT_FOUND("404", "No such project (a method never allowed answers 405 whatever the id)"),
         PROJECT_GONE("410", "The project is archived or purged"),
         PRECONDITION_FAILED("412", "An If-Match naming a tag (this operation keeps none, so it names no state of it) or an"
-                + " empty one, or If-None-Match: * on a change: nothing was done (see common/UnsupportedPreconditions)"),
+                + " empty one, or If-None-Match: * on a change: nothing was done"),
         BODY_TOO_LARGE("413", "The body is larger than the service accepts (quarkus.http.limits.max-body-size, 32 MiB by default)"),
         UNSUPPORTED_BODY("415", "The body's Content-Type is not one this operation reads (JSON: application/json in UTF-8)"),
         PROJECT_UNAVAILABLE("503", "The project's file is not migrated yet or is quarantined (/problems/unavailable), the "
@@ -114,9 +115,10 @@ public class ErrorAnswersInOpenApi implements OASFilter {
             responses.removeAPIResponse("401"); // Quarkus shares one response object: replace it, never change it
         }
         shared(responses, path.equals(SIGN_IN_PATH) ? Shared.SIGN_IN_REFUSED : Shared.UNAUTHENTICATED);
-        // A method never allowed is still answered for the project first: its 404 or 410.
-        if (takes(parameters, Parameter.In.PATH) && (!refusedAlways || path.startsWith(PROJECT_PATH))) {
+        if (!refusedAlways && takes(parameters, Parameter.In.PATH)) {
             shared(responses, Shared.NOT_FOUND);
+        } else if (path.startsWith(PROJECT_PATH)) { // a method never allowed: its project is answered first
+            shared(responses, Shared.PROJECT_NOT_FOUND);
         }
         forbiddenOnlyForARole(operation, responses);
         if (path.startsWith(PROJECT_PATH)) {

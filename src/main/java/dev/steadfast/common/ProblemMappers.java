@@ -257,7 +257,10 @@ public class ProblemMappers {
         };
     }
 
-    /** The field a mapping error names ({@code gates.n}, {@code items.[0]}), or null when it names none. */
+    /**
+     * The field a mapping error names ({@code priority}, {@code items.[0]}), or null when it names
+     * none; inside a field read as a whole JSON value ({@code gates}) it names that field.
+     */
     private static String mappingPath(JsonProcessingException e) {
         return e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()

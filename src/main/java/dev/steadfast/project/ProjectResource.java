@@ -1,15 +1,13 @@
 package dev.steadfast.project;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.project.registry.ProjectStatus;
-import dev.steadfast.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,7 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Projects: create, list, read, rename, archive and (admins) purge. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods

@@ -1,17 +1,15 @@
 package dev.steadfast.review;
 
-import dev.steadfast.common.ProblemException;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
-import dev.steadfast.project.ProjectService;
 import dev.steadfast.project.InsideProject;
+import dev.steadfast.project.ProjectService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A project's change requests. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods

@@ -99,7 +99,7 @@ public class ChangeRequestService {
 
     /**
      * {@code task}, unless it is finished (COMPLETED or CANCELLED): a change to a finished task is
-     * no longer a proposal anyone can act on, so it is neither made, submitted nor decided.
+     * no longer a proposal anyone can act on, so it is neither made, edited, submitted nor decided.
      */
     static Task openTask(Task task, String what) {
         if (task.status.terminal()) {

@@ -1,16 +1,14 @@
 package dev.steadfast.run;
 
-import dev.steadfast.common.ProblemException;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.JsonBody;
 import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryEnums;
 import dev.steadfast.common.QueryIds;
-import dev.steadfast.project.ProjectService;
 import dev.steadfast.project.InsideProject;
+import dev.steadfast.project.ProjectService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.BeanParam;
@@ -32,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A project's runs: attempts at its tasks, started within the control state and finished by their executor. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods

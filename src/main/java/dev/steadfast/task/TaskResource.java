@@ -1,8 +1,5 @@
 package dev.steadfast.task;
 
-import dev.steadfast.common.ProblemException;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import dev.steadfast.auth.Caller;
 import dev.steadfast.common.BodyConstraints;
 import dev.steadfast.common.Conditional;
@@ -11,13 +8,14 @@ import dev.steadfast.common.Page;
 import dev.steadfast.common.PageParams;
 import dev.steadfast.common.Preconditions;
 import dev.steadfast.common.Problem;
+import dev.steadfast.common.ProblemException;
 import dev.steadfast.common.QueryEnums;
+import dev.steadfast.project.InsideProject;
 import dev.steadfast.project.ProjectService;
 import dev.steadfast.review.ApprovalService;
 import dev.steadfast.review.Decision;
-import dev.steadfast.project.InsideProject;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.BeanParam;
@@ -44,7 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A project's tasks, their versions and their status moves. */
 @RegisterForReflection(fields = false) // its methods are read by RouteMethods

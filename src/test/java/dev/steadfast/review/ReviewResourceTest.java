@@ -171,7 +171,10 @@ public class ReviewResourceTest {
                 .body("errors", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("subject")));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("taskId", task, "changeRequestId", 1, "decision", "APPROVED"))
-                .when().post(approvals()).then().statusCode(400);
+                .when().post(approvals()).then().statusCode(400)
+                .body("errors.taskId", equalTo("exactly one of taskId and changeRequestId is required"))
+                .body("errors.changeRequestId", equalTo("exactly one of taskId and changeRequestId is required"));
+        given().auth().oauth2(admin).when().get(approvals()).then().body("total", equalTo(0));
     }
 
     @Test

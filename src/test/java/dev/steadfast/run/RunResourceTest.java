@@ -332,6 +332,14 @@ class RunResourceTest {
         finish(first, "SUCCESS").statusCode(200);
         control().body("currentTaskId", nullValue());
 
+        // A run that does not hold the project ends: the project stays with the one that does.
+        long earlier = start(task);
+        long later = start(other);
+        finish(earlier, "FAILURE").statusCode(200);
+        control().body("currentTaskId", equalTo((int) other));
+        finish(later, "SUCCESS").statusCode(200);
+        control().body("currentTaskId", nullValue());
+
         start(task);
         long overdue = start(other);
         control().body("currentTaskId", equalTo((int) other));
