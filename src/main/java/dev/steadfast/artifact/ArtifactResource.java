@@ -206,7 +206,7 @@ public class ArtifactResource {
                                    @QueryParam("runId") String runId) {
         Map<String, String> errors = new LinkedHashMap<>();
         PageParams.PageRequest page = params.toRequest(errors);
-        ArtifactType typeFilter = type == null || type.isEmpty() ? null : parseType(type, errors);
+        ArtifactType typeFilter = QueryEnums.parse(ArtifactType.class, "type", type, errors);
         Long taskFilter = QueryIds.parse("taskId", taskId, errors);
         Long runFilter = QueryIds.parse("runId", runId, errors);
         ProblemException.throwIfInvalid(errors);

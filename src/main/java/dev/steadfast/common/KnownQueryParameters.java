@@ -54,8 +54,8 @@ public class KnownQueryParameters implements ContainerRequestFilter {
             return; // most requests: nothing to look at (asked of Vert.x, as building the URI costs more)
         }
         Method operation = resource.getResourceMethod();
-        if (operation == null) {
-            return;
+        if (operation == null || operation.isAnnotationPresent(AlwaysRefused.class)) {
+            return; // a method never allowed answers its 405 whatever it is sent
         }
         Set<String> taken = TAKEN.computeIfAbsent(operation, KnownQueryParameters::queryParametersOf);
         Map<String, String> errors = new TreeMap<>();

@@ -258,8 +258,9 @@ public class ProblemMappers {
     }
 
     /**
-     * The field a mapping error names ({@code priority}, {@code items.[0]}), or null when it names
-     * none; inside a field read as a whole JSON value ({@code gates}) it names that field.
+     * The field a mapping error names ({@code priority}, {@code items.[0]}), or null when Jackson
+     * gives none (a value of a record's constructor that fails while being read, such as a number
+     * too long to read); inside a field read as a whole JSON value ({@code gates}) it names that field.
      */
     private static String mappingPath(JsonProcessingException e) {
         return e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()

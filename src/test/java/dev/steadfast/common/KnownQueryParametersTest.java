@@ -51,6 +51,7 @@ class KnownQueryParametersTest {
                 inside + "/change-requests?size=201&taskId=abc&status=bogus", List.of("size", "taskId", "status"),
                 inside + "/approvals?page=x&taskId=abc&changeRequestId=abc", List.of("page", "taskId", "changeRequestId"),
                 inside + "/artifacts?size=x&type=bogus&taskId=abc&runId=abc", List.of("size", "type", "taskId", "runId"),
+                inside + "/artifacts?type=%20&page=-1", List.of("type", "page"),
                 "/api/projects?size=0&status=bogus", List.of("size", "status"));
         lists.forEach((list, parameters) -> {
             var answer = given().urlEncodingEnabled(false).auth().oauth2(token).when().get(list)

@@ -78,5 +78,9 @@ class UnsupportedPreconditionsTest {
         // A method never allowed is a 405 whatever the preconditions (RFC 9110: only a 2xx is conditional).
         given().auth().oauth2(admin).header("If-Match", "\"stale\"").when().delete("/api/projects/" + project + "/approvals/1")
                 .then().statusCode(405).header("Allow", org.hamcrest.Matchers.notNullValue());
+        // And whatever query parameter it is sent.
+        given().auth().oauth2(admin).queryParam("foo", "1").when().patch("/api/projects/" + project + "/approvals/1")
+                .then().statusCode(405);
+        given().auth().oauth2(admin).queryParam("foo", "1").when().delete("/api/users/me").then().statusCode(405);
     }
 }
