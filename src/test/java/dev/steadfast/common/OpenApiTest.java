@@ -36,8 +36,9 @@ import static org.hamcrest.Matchers.notNullValue;
 public class OpenApiTest {
 
     /**
-     * The document is written when it is asked for ({@link OpenApiWrittenOnRequest}), from one model
-     * shared by every request: requests at once get the same document, whole, in either format.
+     * The packaged service reads the document when it is first asked for
+     * ({@link OpenApiReadOnFirstFetchInterceptor}; {@code OpenApiIT} runs this against it), once:
+     * requests at once get the same document, whole, in either format.
      */
     @Test
     void shouldServeTheSameWholeDocumentToRequestsAtOnceInEitherFormat() throws Exception {
