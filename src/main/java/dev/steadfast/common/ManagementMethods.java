@@ -22,8 +22,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ManagementMethods {
 
-    /** The read-only endpoints Quarkus serves under /q, each with everything below it. */
-    private static final List<String> ENDPOINTS = List.of("/q/health", "/q/openapi", "/q/metrics");
+    /** The read-only endpoints Quarkus serves under /q, each with everything below it (regular expressions). */
+    private static final List<String> ENDPOINTS = List.of("/q/health", "/q/openapi(\\.json|\\.ya?ml)?", "/q/metrics");
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final String ALLOWED = "GET, HEAD, OPTIONS";
 

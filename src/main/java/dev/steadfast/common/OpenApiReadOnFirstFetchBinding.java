@@ -5,6 +5,9 @@ import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
+import jakarta.enterprise.inject.build.compatible.spi.MethodConfig;
+
+import java.util.List;
 
 /**
  * Puts {@link OpenApiReadOnFirstFetch} on the two methods of Quarkus's OpenAPI document service
@@ -18,7 +21,7 @@ import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
  */
 public class OpenApiReadOnFirstFetchBinding implements BuildCompatibleExtension {
 
-    /** Reads the build-time document into a model; Quarkus calls it once, at startup. */
+    /** Reads a build-time document into a model; Quarkus calls it at startup, once per document. */
     static final String READ = "prepareDocument";
     /** Answers a fetch of {@code /q/openapi}, from the model read. */
     static final String FETCH = "getDocument";
@@ -28,8 +31,14 @@ public class OpenApiReadOnFirstFetchBinding implements BuildCompatibleExtension 
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        service.methods().stream()
+        List<MethodConfig> bound = service.methods().stream()
                 .filter(method -> method.info().name().equals(READ) || method.info().name().equals(FETCH))
-                .forEach(method -> method.addAnnotation(OpenApiReadOnFirstFetch.class));
+                .toList();
+        // One of each, or Quarkus has changed them: fail the build rather than hold a read no fetch makes.
+        if (bound.size() != 2 || bound.stream().map(method -> method.info().name()).distinct().count() != 2) {
+            throw new IllegalStateException(service.info().name() + " no longer has exactly one " + READ
+                    + " and one " + FETCH + "; revisit " + OpenApiReadOnFirstFetchInterceptor.class.getName());
+        }
+        bound.forEach(method -> method.addAnnotation(OpenApiReadOnFirstFetch.class));
     }
 }

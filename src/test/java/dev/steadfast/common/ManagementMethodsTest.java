@@ -16,7 +16,8 @@ class ManagementMethodsTest {
     @Test
     void shouldRefuseMethodsOtherThanGetAndHeadOnTheReadOnlyEndpointsNamingTheAllowedOnes() {
         for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
-            for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/openapi"}) {
+            for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/openapi",
+                    "/q/openapi.json", "/q/openapi.yaml", "/q/openapi.yml"}) {
                 given().when().request(method, path)
                         .then().statusCode(405)
                         .header("Allow", "GET, HEAD, OPTIONS")
@@ -33,7 +34,9 @@ class ManagementMethodsTest {
     void shouldStillServeReadsAndKeepTheMetricsChallengeFirst() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().head("/q/health/live").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("Steadfast API"));
+        for (String path : new String[] {"/q/openapi", "/q/openapi.json", "/q/openapi.yaml", "/q/openapi.yml"}) {
+            given().when().get(path).then().statusCode(200).body(containsString("Steadfast API"));
+        }
         // Who may not read the metrics learns nothing more from a wrong method.
         given().when().delete("/q/metrics").then().statusCode(401);
         given().auth().oauth2(TestApi.adminToken()).when().delete("/q/metrics")
